@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# hmm-backports.  `make help` lists the targets.
+
+HB_TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+HARNESS := $(HB_TOP)/tests/harness
+export HB_TOP
+
+# The matrix and the default kernel come from `versions`, nowhere else.
+DEFAULT_KERNEL := $(shell awk '$$1 == "default-kernel" { print $$2 }' $(HB_TOP)/versions)
+ALL_KERNELS := $(shell awk '$$1 == "kernel" { print $$2 }' $(HB_TOP)/versions)
+
+.PHONY: all demo kernels check modules clean distclean help
+
+all: demo
+
+help:
+	@echo 'make [demo]                  fetch the default kernel ($(DEFAULT_KERNEL)), build, boot, run the tests'
+	@echo 'make kernels [KERNELS=...]   fetch and unpack the Debian kernel matrix (REFRESH=1: newest builds)'
+	@echo 'make check [KERNELS=...]     build and boot every kernel of the matrix ($(ALL_KERNELS)), report'
+	@echo 'make check KDIR=/path        build against a prepared kernel tree of yours (no boot)'
+	@echo 'make modules KDIR=/path      the same'
+	@echo 'make clean | distclean       remove build outputs | also the download cache'
+
+demo:
+	$(HARNESS)/check.sh $(DEFAULT_KERNEL)
+
+kernels:
+	$(HARNESS)/kernels.sh $(if $(REFRESH),--refresh) $(KERNELS)
+
+ifneq ($(KDIR),)
+check modules:
+	$(HARNESS)/build.sh --kdir $(KDIR)
+else
+check:
+	$(HARNESS)/check.sh $(KERNELS)
+
+modules:
+	@echo 'make modules needs KDIR=/path/to/a/prepared/kernel/tree' >&2; exit 2
+endif
+
+clean:
+	rm -rf $(HB_TOP)/.cache/build $(HB_TOP)/.cache/results
+
+distclean:
+	rm -rf $(HB_TOP)/.cache

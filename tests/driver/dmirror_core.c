@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmirror_core.c - shared core of the hmm-backports mirror test driver.
+ *
+ * A pretend device that mirrors the memory of the process that opened it
+ * into a software page table, the way a GPU or RDMA adapter mirrors a
+ * process through HMM.  The core owns the device nodes (/dev/hmm_dmirror0,
+ * /dev/hmm_dmirror1), the ioctl interface of the kernel's lib/test_hmm.c
+ * (so tools/testing/selftests/mm/hmm-tests.c runs unchanged) and the device
+ * page table.  How the page table is filled and kept coherent is the glue's
+ * business (dmirror_glue_*), one glue file per HMM API generation.
+ *
+ * The driver has no device memory: the migration and exclusive-access
+ * ioctls of lib/test_hmm.c answer -EOPNOTSUPP.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/highmem.h>
+#include <linux/kernel.h>
+#include <linux/memremap.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "hmm_dmirror_uapi.h"
+#include "dmirror.h"
+
+#define DMIRROR_NDEVICES	2
+
+static unsigned int uapi;
+module_param(uapi, uint, 0444);
+MODULE_PARM_DESC(uapi,
+		 "ioctl numbering: 0 = lib/test_hmm_uapi.h of v6.0+, 1 = of v5.8..v5.19");
+
+struct dmirror_device {
+	struct device dev;
+	struct cdev cdev;
+};
+
+static dev_t dmirror_devt;
+static struct dmirror_device *dmirror_devices[DMIRROR_NDEVICES];
+
+/* ---- device page table -------------------------------------------------- */
+
+/**
+ * dmirror_pt_clear() - drop the device's entries for [start, end)
+ * @dm: the mirror
+ * @start: first address
+ * @end: address after the last
+ *
+ * Called by the glue's invalidation callback with @dm->mutex held.
+ */
+void dmirror_pt_clear(struct dmirror *dm, unsigned long start,
+		      unsigned long end)
+{
+	unsigned long first = start >> PAGE_SHIFT;
+	unsigned long last = (end - 1) >> PAGE_SHIFT;
+	unsigned long index = first;
+	void *entry;
+
+	lockdep_assert_held(&dm->mutex);
+	if (end <= start)
+		return;
+	xa_for_each_range(&dm->pt, index, entry, first, last)
+		xa_erase(&dm->pt, index);
+}
+
+/**
+ * dmirror_pt_set() - install one page in the device page table
+ * @dm: the mirror
+ * @addr: the page's virtual address in @dm->mm
+ * @page: the CPU page backing it
+ * @writable: whether the device may write it
+ *
+ * Called by the glue with @dm->mutex held, after it checked that no
+ * invalidation ran since it looked the page up.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int dmirror_pt_set(struct dmirror *dm, unsigned long addr, struct page *page,
+		   bool writable)
+{
+	void *entry = xa_tag_pointer(page, writable ? DMIRROR_PT_WRITE : 0);
+
+	lockdep_assert_held(&dm->mutex);
+	entry = xa_store(&dm->pt, addr >> PAGE_SHIFT, entry, GFP_ATOMIC);
+	return xa_is_err(entry) ? xa_err(entry) : 0;
+}
+
+/**
+ * dmirror_perm() - the HMM_DMIRROR_PROT_* byte of a present page
+ * @dm: the mirror looking at the page
+ * @page: the page
+ * @writable: whether the CPU mapping is writable
+ * @order: the CPU mapping's order (0 for a base page)
+ *
+ * Return: the snapshot byte for the page.
+ */
+u8 dmirror_perm(struct dmirror *dm, struct page *page, bool writable,
+		unsigned int order)
+{
+	u8 perm = HMM_DMIRROR_PROT_NONE;
+
+	/* This driver owns no device memory, so device pages are remote. */
+	if (is_device_private_page(page))
+		perm = HMM_DMIRROR_PROT_DEV_PRIVATE_REMOTE;
+	else if (is_zero_pfn(page_to_pfn(page)))
+		perm = HMM_DMIRROR_PROT_ZERO;
+	perm |= writable ? HMM_DMIRROR_PROT_WRITE : HMM_DMIRROR_PROT_READ;
+	if (order && order + PAGE_SHIFT == PMD_SHIFT)
+		perm |= HMM_DMIRROR_PROT_PMD;
+	else if (order && order + PAGE_SHIFT == PUD_SHIFT)
+		perm |= HMM_DMIRROR_PROT_PUD;
+	return perm;
+}
+
+/**
+ * dmirror_owner() - the dev_private_owner cookie of this mirror's device
+ * @dm: the mirror
+ *
+ * Return: a pointer unique to the device node.
+ */
+void *dmirror_owner(struct dmirror *dm)
+{
+	return dm->mdev;
+}
+
+/* ---- mirror operations -------------------------------------------------- */
+
+/*
+ * Copy [start, end) between the device page table and @buf, one page at a
+ * time.  Returns -ENOENT when a page is not mirrored (or not writable, for a
+ * write) so the caller faults it in and tries again.
+ */
+static int dmirror_copy(struct dmirror *dm, unsigned long start,
+			unsigned long end, char *buf, bool write)
+{
+	unsigned long addr;
+
+	lockdep_assert_held(&dm->mutex);
+	for (addr = start; addr < end; addr += PAGE_SIZE, buf += PAGE_SIZE) {
+		void *entry = xa_load(&dm->pt, addr >> PAGE_SHIFT);
+		struct page *page = xa_untag_pointer(entry);
+		char *vaddr;
+
+		if (!page)
+			return -ENOENT;
+		if (write && !(xa_pointer_tag(entry) & DMIRROR_PT_WRITE))
+			return -ENOENT;
+		vaddr = kmap(page);
+		if (write)
+			memcpy(vaddr, buf, PAGE_SIZE);
+		else
+			memcpy(buf, vaddr, PAGE_SIZE);
+		kunmap(page);
+	}
+	return 0;
+}
+
+/* Fault [start, end) into the device page table, a glue-sized piece at a time. */
+static int dmirror_fault(struct dmirror *dm, unsigned long start,
+			 unsigned long end, bool write)
+{
+	unsigned long addr, next;
+	int ret;
+
+	for (addr = start; addr < end; addr = next) {
+		next = min(end, addr + DMIRROR_CHUNK_PAGES * PAGE_SIZE);
+		ret = dmirror_glue_fault(dm, addr, next, write);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * The device reads (or writes) @cmd's range: mirror each chunk, faulting in
+ * whatever is not in the device page table yet, and copy it to (or from) the
+ * caller's buffer.  Works in chunks so that no request size needs a large
+ * allocation.
+ */
+static int dmirror_rw(struct dmirror *dm, struct hmm_dmirror_cmd *cmd,
+		      bool write)
+{
+	unsigned long start = cmd->addr;
+	unsigned long end = start + (cmd->npages << PAGE_SHIFT);
+	char __user *uptr = u64_to_user_ptr(cmd->ptr);
+	unsigned long addr, next;
+	char *bounce;
+	int ret = 0;
+
+	bounce = kvmalloc(DMIRROR_CHUNK_PAGES * PAGE_SIZE, GFP_KERNEL);
+	if (!bounce)
+		return -ENOMEM;
+
+	for (addr = start; addr < end; addr = next) {
+		unsigned long len;
+
+		next = min(end, addr + DMIRROR_CHUNK_PAGES * PAGE_SIZE);
+		len = next - addr;
+		if (write && copy_from_user(bounce, uptr, len)) {
+			ret = -EFAULT;
+			break;
+		}
+		for (;;) {
+			mutex_lock(&dm->mutex);
+			ret = dmirror_copy(dm, addr, next, bounce, write);
+			mutex_unlock(&dm->mutex);
+			if (ret != -ENOENT)
+				break;
+			if (fatal_signal_pending(current)) {
+				ret = -EINTR;
+				break;
+			}
+			/*
+			 * One device fault brings in everything from here to
+			 * the end of the request, as lib/test_hmm.c counts it.
+			 */
+			ret = dmirror_fault(dm, addr, end, write);
+			if (ret)
+				break;
+			cmd->faults++;
+		}
+		if (ret)
+			break;
+		if (!write && copy_to_user(uptr, bounce, len)) {
+			ret = -EFAULT;
+			break;
+		}
+		cmd->cpages += len >> PAGE_SHIFT;
+		uptr += len;
+		cond_resched();
+	}
+	kvfree(bounce);
+	return ret;
+}
+
+static int dmirror_snapshot(struct dmirror *dm, struct hmm_dmirror_cmd *cmd)
+{
+	unsigned long start = cmd->addr;
+	unsigned long end = start + (cmd->npages << PAGE_SHIFT);
+	u8 __user *uptr = u64_to_user_ptr(cmd->ptr);
+	u8 perm[DMIRROR_CHUNK_PAGES];
+	unsigned long addr, next;
+	int ret = 0;
+
+	for (addr = start; addr < end; addr = next) {
+		unsigned long n;
+
+		next = min(end, addr + DMIRROR_CHUNK_PAGES * PAGE_SIZE);
+		n = (next - addr) >> PAGE_SHIFT;
+		ret = dmirror_glue_snapshot(dm, addr, next, perm);
+		if (ret)
+			break;
+		if (copy_to_user(uptr, perm, n)) {
+			ret = -EFAULT;
+			break;
+		}
+		cmd->cpages += n;
+		uptr += n;
+		cond_resched();
+	}
+	return ret;
+}
+
+/* Map the ioctl numbers of the older UAPI onto today's. */
+static unsigned int dmirror_ioctl_cmd(unsigned int command)
+{
+	if (uapi != 1)
+		return command;
+	switch (command) {
+	case HMM_DMIRROR_V1_MIGRATE:
+		return HMM_DMIRROR_MIGRATE_TO_DEV;
+	case HMM_DMIRROR_V1_SNAPSHOT:
+		return HMM_DMIRROR_SNAPSHOT;
+	case HMM_DMIRROR_V1_EXCLUSIVE:
+		return HMM_DMIRROR_EXCLUSIVE;
+	case HMM_DMIRROR_V1_CHECK_EXCLUSIVE:
+		return HMM_DMIRROR_CHECK_EXCLUSIVE;
+	case HMM_DMIRROR_READ:
+	case HMM_DMIRROR_WRITE:
+		return command;
+	}
+	return 0;
+}
+
+static long dmirror_fops_unlocked_ioctl(struct file *filp,
+					unsigned int command,
+					unsigned long arg)
+{
+	struct dmirror *dm = filp->private_data;
+	void __user *uarg = (void __user *)arg;
+	struct hmm_dmirror_cmd cmd;
+	int ret;
+
+	command = dmirror_ioctl_cmd(command);
+	switch (command) {
+	case HMM_DMIRROR_READ:
+	case HMM_DMIRROR_WRITE:
+	case HMM_DMIRROR_SNAPSHOT:
+		break;
+	case HMM_DMIRROR_MIGRATE_TO_DEV:
+	case HMM_DMIRROR_MIGRATE_TO_SYS:
+	case HMM_DMIRROR_EXCLUSIVE:
+	case HMM_DMIRROR_CHECK_EXCLUSIVE:
+		/* These need device memory, which this driver does not have. */
+		return -EOPNOTSUPP;
+	case HMM_DMIRROR_RELEASE:
+		/* Nothing to release: no device memory was ever handed out. */
+		return 0;
+	default:
+		return -EINVAL;
+	}
+
+	if (copy_from_user(&cmd, uarg, sizeof(cmd)))
+		return -EFAULT;
+	if (cmd.addr & ~PAGE_MASK)
+		return -EINVAL;
+	/* Reject an empty, wrapping or impossibly large range up front. */
+	if (!cmd.npages || cmd.npages > (TASK_SIZE >> PAGE_SHIFT) ||
+	    cmd.addr > TASK_SIZE - (cmd.npages << PAGE_SHIFT))
+		return -EINVAL;
+	cmd.cpages = 0;
+	cmd.faults = 0;
+
+	/* The mirrored process may have exited: the mm is then empty. */
+	if (!mmget_not_zero(dm->mm))
+		return -EINVAL;
+	if (command == HMM_DMIRROR_SNAPSHOT)
+		ret = dmirror_snapshot(dm, &cmd);
+	else
+		ret = dmirror_rw(dm, &cmd, command == HMM_DMIRROR_WRITE);
+	mmput(dm->mm);
+	if (ret)
+		return ret;
+
+	if (copy_to_user(uarg, &cmd, sizeof(cmd)))
+		return -EFAULT;
+	return 0;
+}
+
+/* ---- file operations ---------------------------------------------------- */
+
+static int dmirror_fops_open(struct inode *inode, struct file *filp)
+{
+	struct dmirror *dm;
+	int ret;
+
+	/* A mirror mirrors the opener; a kernel thread has nothing to mirror. */
+	if (!current->mm)
+		return -EINVAL;
+
+	dm = kzalloc(sizeof(*dm), GFP_KERNEL);
+	if (!dm)
+		return -ENOMEM;
+	dm->mdev = container_of(inode->i_cdev, struct dmirror_device, cdev);
+	mutex_init(&dm->mutex);
+	xa_init(&dm->pt);
+	dm->mm = current->mm;
+	mmgrab(dm->mm);
+
+	ret = dmirror_glue_open(dm);
+	if (ret) {
+		mmdrop(dm->mm);
+		kfree(dm);
+		return ret;
+	}
+	filp->private_data = dm;
+	return 0;
+}
+
+static int dmirror_fops_release(struct inode *inode, struct file *filp)
+{
+	struct dmirror *dm = filp->private_data;
+
+	dmirror_glue_release(dm);
+	xa_destroy(&dm->pt);
+	mmdrop(dm->mm);
+	kfree(dm);
+	return 0;
+}
+
+/*
+ * Mapping the device file gives ordinary zeroed kernel pages, which hmm-tests'
+ * "mixedmap" test then snapshots through the mirror.
+ */
+static int dmirror_fops_mmap(struct file *filp, struct vm_area_struct *vma)
+{
+	unsigned long addr;
+
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		int ret;
+
+		if (!page)
+			return -ENOMEM;
+		ret = vm_insert_page(vma, addr, page);
+		/* The mapping holds its own reference now, or failed. */
+		put_page(page);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static const struct file_operations dmirror_fops = {
+	.owner		= THIS_MODULE,
+	.open		= dmirror_fops_open,
+	.release	= dmirror_fops_release,
+	.mmap		= dmirror_fops_mmap,
+	.unlocked_ioctl	= dmirror_fops_unlocked_ioctl,
+	.llseek		= default_llseek,
+};
+
+/* ---- module ------------------------------------------------------------- */
+
+static void dmirror_device_release(struct device *dev)
+{
+	kfree(container_of(dev, struct dmirror_device, dev));
+}
+
+static int dmirror_device_add(unsigned int id)
+{
+	struct dmirror_device *mdev;
+	int ret;
+
+	mdev = kzalloc(sizeof(*mdev), GFP_KERNEL);
+	if (!mdev)
+		return -ENOMEM;
+	device_initialize(&mdev->dev);
+	mdev->dev.release = dmirror_device_release;
+	mdev->dev.devt = MKDEV(MAJOR(dmirror_devt), id);
+	ret = dev_set_name(&mdev->dev, "hmm_dmirror%u", id);
+	if (!ret) {
+		cdev_init(&mdev->cdev, &dmirror_fops);
+		mdev->cdev.owner = THIS_MODULE;
+		ret = cdev_device_add(&mdev->cdev, &mdev->dev);
+	}
+	if (ret) {
+		put_device(&mdev->dev);
+		return ret;
+	}
+	dmirror_devices[id] = mdev;
+	return 0;
+}
+
+static void dmirror_devices_remove(void)
+{
+	unsigned int id;
+
+	for (id = 0; id < DMIRROR_NDEVICES; id++) {
+		struct dmirror_device *mdev = dmirror_devices[id];
+
+		if (!mdev)
+			continue;
+		cdev_device_del(&mdev->cdev, &mdev->dev);
+		put_device(&mdev->dev);
+		dmirror_devices[id] = NULL;
+	}
+}
+
+static int __init dmirror_init(void)
+{
+	unsigned int id;
+	int ret;
+
+	if (uapi > 1)
+		return -EINVAL;
+	ret = alloc_chrdev_region(&dmirror_devt, 0, DMIRROR_NDEVICES,
+				  "hmm_dmirror");
+	if (ret)
+		return ret;
+	for (id = 0; id < DMIRROR_NDEVICES; id++) {
+		ret = dmirror_device_add(id);
+		if (ret) {
+			dmirror_devices_remove();
+			unregister_chrdev_region(dmirror_devt, DMIRROR_NDEVICES);
+			return ret;
+		}
+	}
+	pr_info("%s glue, %u devices\n", dmirror_glue_name, DMIRROR_NDEVICES);
+	return 0;
+}
+
+static void __exit dmirror_exit(void)
+{
+	dmirror_devices_remove();
+	unregister_chrdev_region(dmirror_devt, DMIRROR_NDEVICES);
+}
+
+module_init(dmirror_init);
+module_exit(dmirror_exit);
+MODULE_DESCRIPTION("hmm-backports mirror test driver");
+MODULE_LICENSE("GPL");

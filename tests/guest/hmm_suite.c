@@ -1,0 +1,1936 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hmm_suite.c - the hmm-backports guest test suite for the mirror driver.
+ *
+ * The driver under test creates /dev/hmm_dmirror0 and /dev/hmm_dmirror1.
+ * Every open file of them is a software "device" with a page table of its
+ * own that mirrors the address space of the process that opened it, kept
+ * coherent with the CPU page tables through HMM.  The ioctls declared in
+ * hmm_dmirror_uapi.h make the device fault pages into that table and copy
+ * data through it (READ, WRITE), or report what it would see without
+ * faulting anything (SNAPSHOT).  These tests check that the mirror returns
+ * the right data, never stale data, and fails cleanly on bad requests.
+ *
+ * Every test runs in a forked child of its own, in its own process group,
+ * so that a crash or a hang only fails that test.  Results go to stdout as
+ * TAP, one flushed line at a time:
+ *
+ *	TAP version 13
+ *	1..N
+ *	ok 1 name
+ *	not ok 2 name # reason
+ *	ok 3 name # SKIP reason
+ *	# hmm_suite: P passed, F failed, S skipped
+ *
+ * and the exit status is 0 iff no test failed.
+ *
+ * Usage: hmm_suite [-m MODULE_NAME] [-t TESTNAME]... [-l]
+ *
+ * The guest is usually emulated (QEMU TCG), so buffers are small and every
+ * test is meant to finish in a few seconds.
+ */
+#define _GNU_SOURCE
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include "hmm_dmirror_uapi.h"
+
+#define DEV_COUNT		2
+#define TEST_TIMEOUT_S		60	/* one test, in its child */
+#define HELPER_TIMEOUT_S	20	/* a process a test forks itself */
+#define SLOW_CALL_S		10.0	/* a call that must fail "quickly" */
+#define MAX_SNAP		64	/* largest SNAPSHOT a test checks */
+#define MSG_LEN			480
+
+/* Snapshot bits that only say how big the CPU mapping is. */
+#define SNAP_SIZE_BITS	(HMM_DMIRROR_PROT_PMD | HMM_DMIRROR_PROT_PUD)
+#define SNAP_ZERO_READ	(HMM_DMIRROR_PROT_ZERO | HMM_DMIRROR_PROT_READ)
+
+/* An address user space can never own, on x86-64 and arm64 alike. */
+#define KERNEL_ADDR	0xffff800000000000ULL
+
+/* Exit codes of a test child. */
+enum { RES_PASS = 0, RES_FAIL = 1, RES_SKIP = 2 };
+
+/*
+ * Where a test child (or a process it forked) leaves the reason for its
+ * result.  It is a MAP_SHARED page set up before any fork, so it survives
+ * the death of the process that wrote it.  The first writer wins: the
+ * innermost, most specific reason is the one reported.
+ */
+struct result_area {
+	int claimed;
+	char msg[MSG_LEN];
+};
+
+static struct result_area *result;
+static size_t page_size;
+static const char *module_name;
+static volatile uint8_t sink;	/* keeps CPU read-touches from being elided */
+
+/* ---- reporting ---------------------------------------------------------- */
+
+static void set_msg(const char *fmt, va_list ap)
+{
+	if (__atomic_exchange_n(&result->claimed, 1, __ATOMIC_ACQ_REL))
+		return;
+	vsnprintf(result->msg, sizeof(result->msg), fmt, ap);
+}
+
+static int __attribute__((format(printf, 1, 2))) fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_msg(fmt, ap);
+	va_end(ap);
+	return RES_FAIL;
+}
+
+static int __attribute__((format(printf, 1, 2))) skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_msg(fmt, ap);
+	va_end(ap);
+	return RES_SKIP;
+}
+
+/* Fail the current test (or helper process) right here. */
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_msg(fmt, ap);
+	va_end(ap);
+	_exit(RES_FAIL);
+}
+
+/* Symbolic names for the errnos these tests meet; safe in any thread. */
+static const char *errname(int err)
+{
+	static __thread char other[24];
+
+	switch (err) {
+	case 0:		return "success";
+	case EPERM:	return "EPERM";
+	case ENOENT:	return "ENOENT";
+	case ESRCH:	return "ESRCH";
+	case EINTR:	return "EINTR";
+	case EIO:	return "EIO";
+	case ENXIO:	return "ENXIO";
+	case E2BIG:	return "E2BIG";
+	case EBADF:	return "EBADF";
+	case ECHILD:	return "ECHILD";
+	case EAGAIN:	return "EAGAIN";
+	case ENOMEM:	return "ENOMEM";
+	case EACCES:	return "EACCES";
+	case EFAULT:	return "EFAULT";
+	case EBUSY:	return "EBUSY";
+	case EEXIST:	return "EEXIST";
+	case ENODEV:	return "ENODEV";
+	case EINVAL:	return "EINVAL";
+	case ENOSPC:	return "ENOSPC";
+	case ENOTTY:	return "ENOTTY";
+	case ERANGE:	return "ERANGE";
+	case ENOSYS:	return "ENOSYS";
+	case EOVERFLOW:	return "EOVERFLOW";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	}
+	snprintf(other, sizeof(other), "errno %d", err);
+	return other;
+}
+
+/* ---- time and processes ------------------------------------------------- */
+
+static double now(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts))
+		abort();	/* cannot happen; a test would see SIGABRT */
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void sleep_ms(unsigned int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+static void describe_status(int st, char *buf, size_t len)
+{
+	if (WIFEXITED(st)) {
+		snprintf(buf, len, "exited with status %d", WEXITSTATUS(st));
+	} else if (WIFSIGNALED(st)) {
+		int sig = WTERMSIG(st);
+
+		snprintf(buf, len, "killed by signal %d (%s)%s", sig,
+			 strsignal(sig), WCOREDUMP(st) ? ", core dumped" : "");
+	} else {
+		snprintf(buf, len, "ended with wait status 0x%x", st);
+	}
+}
+
+/*
+ * Wait until @pid has exited, for at most @secs seconds, without reaping it:
+ * while the zombie stays, its pid and process group id cannot be reused, so
+ * the caller may still signal the group safely.
+ * Return: 0 once it has exited, 1 on timeout, -errno if waitid() failed.
+ */
+static int wait_exit(pid_t pid, double secs)
+{
+	double end = now() + secs;
+	unsigned int ms = 1;
+
+	for (;;) {
+		siginfo_t si;
+
+		memset(&si, 0, sizeof(si));
+		if (waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT)) {
+			if (errno != EINTR)
+				return -errno;
+		} else if (si.si_pid == pid) {
+			return 0;
+		}
+		if (now() >= end)
+			return 1;
+		sleep_ms(ms);
+		if (ms < 20)
+			ms *= 2;
+	}
+}
+
+static int reap_now(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0) {
+		if (errno != EINTR)
+			die("waitpid(%d): %s", (int)pid, strerror(errno));
+	}
+	return st;
+}
+
+static pid_t xfork(void)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	return pid;
+}
+
+/* Reap a helper process a test forked; a helper that hangs fails the test. */
+static int reap_helper(pid_t pid, const char *what)
+{
+	int ret = wait_exit(pid, HELPER_TIMEOUT_S);
+
+	if (ret == 1) {
+		kill(pid, SIGKILL);
+		if (wait_exit(pid, 5) == 0)
+			reap_now(pid);
+		die("%s: helper process still running after %d s", what,
+		    HELPER_TIMEOUT_S);
+	}
+	if (ret < 0)
+		die("%s: waitid: %s", what, strerror(-ret));
+	return reap_now(pid);
+}
+
+/* Reap a helper process and require that it exited with status 0. */
+static void reap_helper_ok(pid_t pid, const char *what)
+{
+	int st = reap_helper(pid, what);
+	char desc[96];
+
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return;
+	describe_status(st, desc, sizeof(desc));
+	die("%s: helper process %s", what, desc);
+}
+
+static void xpipe(int p[2])
+{
+	if (pipe2(p, O_CLOEXEC))
+		die("pipe2: %s", strerror(errno));
+}
+
+static void xclose(int fd)
+{
+	if (close(fd))
+		die("close(%d): %s", fd, strerror(errno));
+}
+
+/* One-byte messages between a test and its helper processes. */
+static void send_byte(int fd)
+{
+	char c = 1;
+	ssize_t r;
+
+	do {
+		r = write(fd, &c, 1);
+	} while (r < 0 && errno == EINTR);
+	if (r != 1)
+		die("pipe write: %s", r < 0 ? strerror(errno) : "short write");
+}
+
+/* Return: true when a byte came, false at end of file (the peer died). */
+static bool recv_byte(int fd)
+{
+	char c;
+	ssize_t r;
+
+	do {
+		r = read(fd, &c, 1);
+	} while (r < 0 && errno == EINTR);
+	if (r < 0)
+		die("pipe read: %s", strerror(errno));
+	return r == 1;
+}
+
+/* ---- memory ------------------------------------------------------------- */
+
+static size_t pages(size_t n)
+{
+	return n * page_size;
+}
+
+/*
+ * Keep transparent huge pages (PMD-sized or, since 6.8, smaller "mTHP")
+ * out of a test buffer: one CPU fault could then populate neighbouring
+ * pages that a test expects to stay untouched.  EINVAL only means that the
+ * kernel has no THP at all.
+ */
+static void no_thp(void *p, size_t npages)
+{
+	if (madvise(p, pages(npages), MADV_NOHUGEPAGE) && errno != EINVAL)
+		die("madvise(MADV_NOHUGEPAGE): %s", strerror(errno));
+}
+
+static uint8_t *map_anon(size_t npages)
+{
+	void *p = mmap(NULL, pages(npages), PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		die("mmap of %zu anonymous pages: %s", npages, strerror(errno));
+	no_thp(p, npages);
+	return p;
+}
+
+/* Fresh anonymous memory exactly at @addr, replacing whatever is there. */
+static void map_anon_at(void *addr, size_t npages)
+{
+	void *p = mmap(addr, pages(npages), PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+
+	if (p == MAP_FAILED)
+		die("mmap(MAP_FIXED) at %p: %s", addr, strerror(errno));
+	if (p != addr)
+		die("mmap(MAP_FIXED) at %p returned %p", addr, p);
+	no_thp(p, npages);
+}
+
+static void xmunmap(void *p, size_t npages)
+{
+	if (munmap(p, pages(npages)))
+		die("munmap(%p, %zu pages): %s", p, npages, strerror(errno));
+}
+
+static void xmprotect(void *p, size_t npages, int prot)
+{
+	if (mprotect(p, pages(npages), prot))
+		die("mprotect(%p, %zu pages, %d): %s", p, npages, prot,
+		    strerror(errno));
+}
+
+static void xmadvise(void *p, size_t npages, int advice)
+{
+	if (madvise(p, pages(npages), advice))
+		die("madvise(%p, %zu pages, %d): %s", p, npages, advice,
+		    strerror(errno));
+}
+
+/*
+ * Test data: 32-bit words that name their seed (top byte), page and word,
+ * so that a mismatch shows where the data came from.  Seed 0 means zeroes
+ * (what fresh anonymous memory holds).  @first is the page number of the
+ * first page of @buf, so that a sub-range can be checked on its own.
+ */
+static uint32_t pat(uint8_t seed, size_t page, size_t word)
+{
+	if (!seed)
+		return 0;
+	return (uint32_t)seed << 24 | (uint32_t)(page & 0xfff) << 12 |
+	       (uint32_t)(word & 0xfff);
+}
+
+static void fill(void *buf, size_t first, size_t npages, uint8_t seed)
+{
+	size_t per = page_size / 4, p, i;
+	uint32_t *w = buf;
+
+	for (p = 0; p < npages; p++)
+		for (i = 0; i < per; i++)
+			w[p * per + i] = pat(seed, first + p, i);
+}
+
+/* Return: the index of the first word that differs, or -1. */
+static long find_mismatch(const void *buf, size_t first, size_t npages,
+			  uint8_t seed)
+{
+	size_t per = page_size / 4, p, i;
+	const uint32_t *w = buf;
+
+	for (p = 0; p < npages; p++)
+		for (i = 0; i < per; i++)
+			if (w[p * per + i] != pat(seed, first + p, i))
+				return (long)(p * per + i);
+	return -1;
+}
+
+static void expect_data(const void *buf, size_t first, size_t npages,
+			uint8_t seed, const char *what)
+{
+	size_t per = page_size / 4;
+	const uint32_t *w = buf;
+	long i = find_mismatch(buf, first, npages, seed);
+
+	if (i < 0)
+		return;
+	die("%s: page %zu offset 0x%zx holds 0x%08x, expected 0x%08x", what,
+	    first + i / per, (i % per) * 4, w[i],
+	    pat(seed, first + i / per, i % per));
+}
+
+/* ---- the device --------------------------------------------------------- */
+
+static int open_dev(int idx)
+{
+	char path[32];
+	int fd;
+
+	snprintf(path, sizeof(path), "/dev/hmm_dmirror%d", idx);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		die("cannot open %s: %s", path, strerror(errno));
+	return fd;
+}
+
+static const char *op_name(unsigned long req)
+{
+	if (req == HMM_DMIRROR_READ)
+		return "READ";
+	if (req == HMM_DMIRROR_WRITE)
+		return "WRITE";
+	if (req == HMM_DMIRROR_SNAPSHOT)
+		return "SNAPSHOT";
+	return "ioctl";
+}
+
+/*
+ * Issue one mirror command.  Retries on EINTR (the driver gives up on a
+ * fatal signal only, but a stray one must not fail a test).
+ * Return: 0 or -errno; @out, if given, receives the command as returned.
+ */
+static int dmirror(int fd, unsigned long req, uint64_t addr, uint64_t ptr,
+		   uint64_t npages, struct hmm_dmirror_cmd *out)
+{
+	struct hmm_dmirror_cmd cmd;
+	int ret;
+
+	memset(&cmd, 0, sizeof(cmd));
+	cmd.addr = addr;
+	cmd.ptr = ptr;
+	cmd.npages = npages;
+	do {
+		ret = ioctl(fd, req, &cmd);
+	} while (ret < 0 && errno == EINTR);
+	if (out)
+		*out = cmd;
+	return ret < 0 ? -errno : 0;
+}
+
+static int mop(int fd, unsigned long req, const void *addr, const void *ptr,
+	       size_t npages, struct hmm_dmirror_cmd *out)
+{
+	return dmirror(fd, req, (uintptr_t)addr, (uintptr_t)ptr, npages, out);
+}
+
+/* Require success on every page; return the device faults it took. */
+static uint64_t must_op(int fd, unsigned long req, const void *addr,
+			const void *ptr, size_t npages, const char *what)
+{
+	struct hmm_dmirror_cmd cmd;
+	int ret = mop(fd, req, addr, ptr, npages, &cmd);
+
+	if (ret)
+		die("%s: %s of %zu pages failed: %s", what, op_name(req),
+		    npages, errname(-ret));
+	if (cmd.cpages != npages)
+		die("%s: %s processed %llu pages, expected %zu", what,
+		    op_name(req), (unsigned long long)cmd.cpages, npages);
+	return cmd.faults;
+}
+
+/* Require failure with @err (or @alt, when not 0). */
+static void must_fail(int fd, unsigned long req, const void *addr,
+		      const void *ptr, size_t npages, int err, int alt,
+		      const char *what)
+{
+	int ret = mop(fd, req, addr, ptr, npages, NULL);
+
+	if (ret == -err || (alt && ret == -alt))
+		return;
+	die("%s: %s expected %s%s%s, got %s", what, op_name(req),
+	    errname(err), alt ? " or " : "", alt ? errname(alt) : "",
+	    errname(-ret));
+}
+
+static const char *snap_name(uint8_t v)
+{
+	switch (v) {
+	case HMM_DMIRROR_PROT_ERROR:	return "ERROR";
+	case HMM_DMIRROR_PROT_NONE:	return "NONE";
+	case HMM_DMIRROR_PROT_READ:	return "READ";
+	case HMM_DMIRROR_PROT_WRITE:	return "WRITE";
+	case SNAP_ZERO_READ:		return "ZERO|READ";
+	}
+	return "unexpected";
+}
+
+/* SNAPSHOT @npages at @addr and compare each byte (size bits masked). */
+static void expect_snap(int fd, const void *addr, size_t npages,
+			const uint8_t *want, const char *what)
+{
+	uint8_t got[MAX_SNAP];
+	size_t i;
+
+	if (npages > MAX_SNAP)
+		die("%s: snapshot of %zu pages is too big", what, npages);
+	memset(got, 0xaa, sizeof(got));
+	must_op(fd, HMM_DMIRROR_SNAPSHOT, addr, got, npages, what);
+	for (i = 0; i < npages; i++) {
+		uint8_t v = got[i];
+
+		if (v != HMM_DMIRROR_PROT_ERROR)
+			v &= ~SNAP_SIZE_BITS;
+		if (v != want[i])
+			die("%s: page %zu is %s (0x%02x), expected %s (0x%02x)",
+			    what, i, snap_name(v), got[i], snap_name(want[i]),
+			    want[i]);
+	}
+}
+
+static void expect_snap_all(int fd, const void *addr, size_t npages,
+			    uint8_t want, const char *what)
+{
+	uint8_t w[MAX_SNAP];
+
+	memset(w, want, sizeof(w));
+	expect_snap(fd, addr, npages, w, what);
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+/* Both device nodes open, are character devices, and open more than once. */
+static int t_open_close(void)
+{
+	int fd[DEV_COUNT], i, again;
+	struct stat st;
+
+	for (i = 0; i < DEV_COUNT; i++) {
+		fd[i] = open_dev(i);
+		if (fstat(fd[i], &st))
+			return fail("fstat /dev/hmm_dmirror%d: %s", i,
+				    strerror(errno));
+		if (!S_ISCHR(st.st_mode))
+			return fail("/dev/hmm_dmirror%d is not a character device",
+				    i);
+	}
+	/* A second open file of the same node is a second mirror. */
+	again = open_dev(0);
+	xclose(again);
+	for (i = 0; i < DEV_COUNT; i++)
+		xclose(fd[i]);
+	for (i = 0; i < DEV_COUNT; i++)
+		xclose(open_dev(i));
+	return RES_PASS;
+}
+
+/* READ of CPU-written memory: data, fault counting, a second mirror. */
+static int t_read(void)
+{
+	const size_t n = 16;
+	uint8_t *buf = map_anon(n), *out = map_anon(n);
+	int fd0 = open_dev(0), fd1;
+	uint64_t faults;
+
+	fill(buf, 0, n, 0x11);
+	faults = must_op(fd0, HMM_DMIRROR_READ, buf, out, n, "first READ");
+	expect_data(out, 0, n, 0x11, "first READ");
+	if (!faults)
+		return fail("first READ of unmirrored pages reported 0 device faults");
+
+	memset(out, 0, pages(n));
+	faults = must_op(fd0, HMM_DMIRROR_READ, buf, out, n, "second READ");
+	expect_data(out, 0, n, 0x11, "second READ");
+	if (faults)
+		return fail("second READ took %llu device faults, expected 0 (already mirrored)",
+			    (unsigned long long)faults);
+
+	memset(out, 0, pages(n));
+	must_op(fd0, HMM_DMIRROR_READ, buf + pages(5), out, 7,
+		"READ of pages 5-11");
+	expect_data(out, 5, 7, 0x11, "READ of pages 5-11");
+
+	/* The other device has a page table of its own to fill. */
+	fd1 = open_dev(1);
+	memset(out, 0, pages(n));
+	faults = must_op(fd1, HMM_DMIRROR_READ, buf, out, n,
+			 "READ through dmirror1");
+	expect_data(out, 0, n, 0x11, "READ through dmirror1");
+	if (!faults)
+		return fail("first READ through dmirror1 reported 0 device faults");
+
+	/* New CPU data shows through both mirrors. */
+	fill(buf, 0, n, 0x12);
+	must_op(fd0, HMM_DMIRROR_READ, buf, out, n, "READ after CPU update");
+	expect_data(out, 0, n, 0x12, "READ after CPU update");
+	memset(out, 0, pages(n));
+	must_op(fd1, HMM_DMIRROR_READ, buf, out, n,
+		"dmirror1 READ after CPU update");
+	expect_data(out, 0, n, 0x12, "dmirror1 READ after CPU update");
+
+	xclose(fd0);
+	xclose(fd1);
+	return RES_PASS;
+}
+
+/*
+ * READ of never-touched anonymous memory maps the shared zero page; a CPU
+ * write then replaces it, and the mirror must drop its zero page entry.
+ */
+static int t_read_untouched(void)
+{
+	const size_t n = 8;
+	uint8_t *buf = map_anon(n), *out = map_anon(n);
+	uint8_t want[MAX_SNAP];
+	int fd = open_dev(0);
+
+	expect_snap_all(fd, buf, n, HMM_DMIRROR_PROT_NONE,
+			"SNAPSHOT of untouched pages");
+	memset(out, 0xa5, pages(n));
+	if (!must_op(fd, HMM_DMIRROR_READ, buf, out, n,
+		     "READ of untouched pages"))
+		return fail("READ of untouched pages reported 0 device faults");
+	expect_data(out, 0, n, 0, "READ of untouched pages");
+	expect_snap_all(fd, buf, n, SNAP_ZERO_READ,
+			"SNAPSHOT after device READ");
+
+	fill(buf + pages(2), 2, 1, 0x21);
+	memset(out, 0xa5, pages(n));
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ after CPU write");
+	expect_data(out, 0, 2, 0, "READ after CPU write");
+	expect_data(out + pages(2), 2, 1, 0x21, "READ after CPU write");
+	expect_data(out + pages(3), 3, n - 3, 0, "READ after CPU write");
+	memset(want, SNAP_ZERO_READ, sizeof(want));
+	want[2] = HMM_DMIRROR_PROT_WRITE;
+	expect_snap(fd, buf, n, want, "SNAPSHOT after CPU write");
+	xclose(fd);
+	return RES_PASS;
+}
+
+/* WRITE over CPU-written and over never-touched memory. */
+static int t_write(void)
+{
+	const size_t n = 16;
+	uint8_t *buf = map_anon(n), *src = map_anon(n), *out = map_anon(n);
+	uint8_t *fresh = map_anon(n);
+	int fd0 = open_dev(0), fd1 = open_dev(1);
+
+	fill(buf, 0, n, 0x31);
+	fill(src, 0, n, 0x32);
+	must_op(fd0, HMM_DMIRROR_WRITE, buf, src, n,
+		"WRITE over written pages");
+	expect_data(buf, 0, n, 0x32, "CPU view after WRITE");
+
+	fill(src, 0, n, 0x33);
+	if (!must_op(fd0, HMM_DMIRROR_WRITE, fresh, src, n,
+		     "WRITE into untouched pages"))
+		return fail("WRITE into untouched pages reported 0 device faults");
+	expect_snap_all(fd0, fresh, n, HMM_DMIRROR_PROT_WRITE,
+			"SNAPSHOT after WRITE into untouched pages");
+	expect_data(fresh, 0, n, 0x33,
+		    "CPU view of untouched pages after WRITE");
+
+	/* What one device wrote, the other reads. */
+	must_op(fd1, HMM_DMIRROR_READ, fresh, out, n, "dmirror1 READ");
+	expect_data(out, 0, n, 0x33, "dmirror1 READ after dmirror0 WRITE");
+
+	/* A sub-range leaves its neighbours alone. */
+	fill(src, 4, 3, 0x34);
+	must_op(fd0, HMM_DMIRROR_WRITE, fresh + pages(4), src, 3,
+		"WRITE of pages 4-6");
+	expect_data(fresh, 0, 4, 0x33, "pages 0-3 after WRITE of pages 4-6");
+	expect_data(fresh + pages(4), 4, 3, 0x34, "WRITE of pages 4-6");
+	expect_data(fresh + pages(7), 7, n - 7, 0x33,
+		    "pages 7-15 after WRITE of pages 4-6");
+	xclose(fd0);
+	xclose(fd1);
+	return RES_PASS;
+}
+
+static void xpwrite(int fd, const void *buf, size_t len, off_t off)
+{
+	while (len) {
+		ssize_t r = pwrite(fd, buf, len, off);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			die("pwrite: %s", r < 0 ? strerror(errno) : "wrote 0");
+		buf = (const char *)buf + r;
+		len -= r;
+		off += r;
+	}
+}
+
+static void xpread(int fd, void *buf, size_t len, off_t off)
+{
+	while (len) {
+		ssize_t r = pread(fd, buf, len, off);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			die("pread: %s",
+			    r < 0 ? strerror(errno) : "end of file");
+		buf = (char *)buf + r;
+		len -= r;
+		off += r;
+	}
+}
+
+/* A shared file mapping on tmpfs: READ, WRITE, read-only, truncate. */
+static int t_file_rw(void)
+{
+	const size_t n = 8;
+	char path[] = "/tmp/hmm_suite.XXXXXX";
+	uint8_t *tmp = map_anon(n), *out = map_anon(n), *map, *ro;
+	int file, dev;
+
+	file = mkstemp(path);
+	if (file < 0)
+		die("mkstemp(%s): %s", path, strerror(errno));
+	if (unlink(path))
+		die("unlink(%s): %s", path, strerror(errno));
+	if (ftruncate(file, pages(n)))
+		die("ftruncate: %s", strerror(errno));
+	fill(tmp, 0, n, 0x41);
+	xpwrite(file, tmp, pages(n), 0);
+	map = mmap(NULL, pages(n), PROT_READ | PROT_WRITE, MAP_SHARED, file, 0);
+	if (map == MAP_FAILED)
+		die("mmap(MAP_SHARED) of the file: %s", strerror(errno));
+	dev = open_dev(0);
+
+	must_op(dev, HMM_DMIRROR_READ, map, out, n, "READ of file mapping");
+	expect_data(out, 0, n, 0x41, "READ of file mapping");
+
+	fill(tmp, 0, n, 0x42);
+	must_op(dev, HMM_DMIRROR_WRITE, map, tmp, n, "WRITE to file mapping");
+	memset(out, 0, pages(n));
+	xpread(file, out, pages(n), 0);
+	expect_data(out, 0, n, 0x42, "pread after WRITE");
+	expect_data(map, 0, n, 0x42, "CPU view after WRITE");
+
+	/* The file changed behind the mapping's back. */
+	fill(tmp, 0, n, 0x43);
+	xpwrite(file, tmp, pages(n), 0);
+	must_op(dev, HMM_DMIRROR_READ, map, out, n, "READ after pwrite");
+	expect_data(out, 0, n, 0x43, "READ after pwrite");
+
+	/* A read-only shared mapping: the device may read, not write. */
+	ro = mmap(NULL, pages(n), PROT_READ, MAP_SHARED, file, 0);
+	if (ro == MAP_FAILED)
+		die("mmap(PROT_READ, MAP_SHARED) of the file: %s",
+		    strerror(errno));
+	memset(out, 0, pages(n));
+	must_op(dev, HMM_DMIRROR_READ, ro, out, n, "READ of read-only mapping");
+	expect_data(out, 0, n, 0x43, "READ of read-only mapping");
+	must_fail(dev, HMM_DMIRROR_WRITE, ro, tmp, n, EPERM, 0,
+		  "WRITE to read-only file mapping");
+	xpread(file, out, pages(n), 0);
+	expect_data(out, 0, n, 0x43, "file after refused WRITE");
+
+	/*
+	 * Shrink the file: the pages past the new end of file are unmapped
+	 * and can no longer be faulted in, so the device must lose them too.
+	 */
+	if (ftruncate(file, pages(n / 2)))
+		die("ftruncate to %zu pages: %s", n / 2, strerror(errno));
+	must_fail(dev, HMM_DMIRROR_READ, map, out, n, EFAULT, 0,
+		  "READ past end of file after truncate");
+	memset(out, 0, pages(n));
+	must_op(dev, HMM_DMIRROR_READ, map, out, n / 2,
+		"READ below end of file after truncate");
+	expect_data(out, 0, n / 2, 0x43,
+		    "READ below end of file after truncate");
+
+	xmunmap(ro, n);
+	xmunmap(map, n);
+	xclose(dev);
+	xclose(file);
+	return RES_PASS;
+}
+
+/* SNAPSHOT of one range whose pages are in every state it can report. */
+static int t_snapshot(void)
+{
+	enum { N = 10 };
+	uint8_t want[N] = {
+		HMM_DMIRROR_PROT_WRITE,		/* 0: written */
+		HMM_DMIRROR_PROT_WRITE,		/* 1: written */
+		HMM_DMIRROR_PROT_READ,		/* 2: written, then read-only */
+		HMM_DMIRROR_PROT_READ,		/* 3: written, then read-only */
+		HMM_DMIRROR_PROT_NONE,		/* 4: never touched */
+		SNAP_ZERO_READ,			/* 5: only read by the CPU */
+		HMM_DMIRROR_PROT_ERROR,		/* 6: PROT_NONE */
+		HMM_DMIRROR_PROT_ERROR,		/* 7: unmapped hole */
+		HMM_DMIRROR_PROT_WRITE,		/* 8: written */
+		HMM_DMIRROR_PROT_NONE,		/* 9: never touched */
+	};
+	/* Allocate everything first: nothing may be mapped into the hole. */
+	uint8_t *buf = map_anon(N), *out = map_anon(N);
+	int fd = open_dev(0);
+
+	fill(buf, 0, 2, 0x51);
+	fill(buf + pages(2), 2, 2, 0x52);
+	xmprotect(buf + pages(2), 2, PROT_READ);
+	sink = buf[pages(5)];
+	fill(buf + pages(6), 6, 1, 0x53);
+	xmprotect(buf + pages(6), 1, PROT_NONE);
+	xmunmap(buf + pages(7), 1);
+	fill(buf + pages(8), 8, 1, 0x54);
+
+	expect_snap(fd, buf, N, want, "SNAPSHOT of mixed pages");
+	/* SNAPSHOT faults nothing in, so it sees the same again. */
+	expect_snap(fd, buf, N, want, "second SNAPSHOT of mixed pages");
+
+	/* A device READ maps the zero page into the untouched page 4. */
+	must_op(fd, HMM_DMIRROR_READ, buf, out, 6, "READ of pages 0-5");
+	expect_data(out, 0, 2, 0x51, "READ of pages 0-5");
+	expect_data(out + pages(2), 2, 2, 0x52, "READ of pages 0-5");
+	expect_data(out + pages(4), 4, 2, 0, "READ of pages 0-5");
+	want[4] = SNAP_ZERO_READ;
+	expect_snap(fd, buf, N, want, "SNAPSHOT after READ of pages 0-5");
+
+	must_fail(fd, HMM_DMIRROR_READ, buf + pages(6), out, 1, EFAULT, 0,
+		  "READ of the PROT_NONE page");
+	must_fail(fd, HMM_DMIRROR_READ, buf + pages(7), out, 1, EFAULT, 0,
+		  "READ of the unmapped page");
+	xclose(fd);
+	return RES_PASS;
+}
+
+/* munmap drops mirrored pages; new memory at the same address is seen. */
+static int t_munmap(void)
+{
+	const size_t n = 8;
+	uint8_t *buf = map_anon(n), *out = map_anon(n);
+	int fd = open_dev(0);
+
+	fill(buf, 0, n, 0x61);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ before munmap");
+	expect_data(out, 0, n, 0x61, "READ before munmap");
+
+	xmunmap(buf + pages(3), 1);
+	must_fail(fd, HMM_DMIRROR_READ, buf, out, n, EFAULT, 0,
+		  "READ across a page unmapped since");
+	must_op(fd, HMM_DMIRROR_READ, buf, out, 3, "READ below the hole");
+	expect_data(out, 0, 3, 0x61, "READ below the hole");
+	must_op(fd, HMM_DMIRROR_READ, buf + pages(4), out, n - 4,
+		"READ above the hole");
+	expect_data(out, 4, n - 4, 0x61, "READ above the hole");
+
+	xmunmap(buf, n);
+	must_fail(fd, HMM_DMIRROR_READ, buf, out, n, EFAULT, 0,
+		  "READ after munmap");
+	must_fail(fd, HMM_DMIRROR_READ, buf, out, 1, EFAULT, 0,
+		  "READ of first page after munmap");
+
+	/* Other pages at the same address: the old ones must not show. */
+	map_anon_at(buf, n);
+	fill(buf, 0, n, 0x62);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ after re-mmap");
+	expect_data(out, 0, n, 0x62, "READ after re-mmap");
+
+	/* MAP_FIXED over a live mapping replaces it in one step. */
+	map_anon_at(buf, n);
+	memset(out, 0xa5, pages(n));
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n,
+		"READ after MAP_FIXED replacement");
+	expect_data(out, 0, n, 0, "READ after MAP_FIXED replacement");
+	xclose(fd);
+	return RES_PASS;
+}
+
+/* mprotect: read-only refuses WRITE, PROT_NONE refuses all, RW restores. */
+static int t_mprotect(void)
+{
+	const size_t n = 8;
+	uint8_t *buf = map_anon(n), *out = map_anon(n), *src = map_anon(n);
+	int fd = open_dev(0);
+
+	fill(buf, 0, n, 0x71);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ of RW pages");
+	expect_data(out, 0, n, 0x71, "READ of RW pages");
+
+	xmprotect(buf, n, PROT_READ);
+	fill(src, 0, n, 0x72);
+	must_fail(fd, HMM_DMIRROR_WRITE, buf, src, n, EPERM, 0,
+		  "WRITE to read-only pages");
+	expect_data(buf, 0, n, 0x71, "CPU view after refused WRITE");
+	memset(out, 0, pages(n));
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ of read-only pages");
+	expect_data(out, 0, n, 0x71, "READ of read-only pages");
+	expect_snap_all(fd, buf, n, HMM_DMIRROR_PROT_READ,
+			"SNAPSHOT of read-only pages");
+
+	xmprotect(buf, n, PROT_NONE);
+	must_fail(fd, HMM_DMIRROR_READ, buf, out, n, EFAULT, 0,
+		  "READ of PROT_NONE pages");
+	must_fail(fd, HMM_DMIRROR_WRITE, buf, src, n, EFAULT, EPERM,
+		  "WRITE to PROT_NONE pages");
+	expect_snap_all(fd, buf, n, HMM_DMIRROR_PROT_ERROR,
+			"SNAPSHOT of PROT_NONE pages");
+
+	xmprotect(buf, n, PROT_READ | PROT_WRITE);
+	must_op(fd, HMM_DMIRROR_WRITE, buf, src, n, "WRITE after restoring RW");
+	expect_data(buf, 0, n, 0x72, "CPU view after WRITE");
+	memset(out, 0, pages(n));
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ after restoring RW");
+	expect_data(out, 0, n, 0x72, "READ after restoring RW");
+
+	/* A read-only island in the middle refuses the whole WRITE. */
+	xmprotect(buf + pages(2), 2, PROT_READ);
+	fill(src, 0, n, 0x73);
+	must_fail(fd, HMM_DMIRROR_WRITE, buf, src, n, EPERM, 0,
+		  "WRITE across a read-only sub-range");
+	expect_data(buf + pages(2), 2, 2, 0x72,
+		    "read-only sub-range after refused WRITE");
+	xclose(fd);
+	return RES_PASS;
+}
+
+/* MADV_DONTNEED on private anonymous memory: the mirror reads zeroes. */
+static int t_madvise_dontneed(void)
+{
+	const size_t n = 8;
+	uint8_t *buf = map_anon(n), *out = map_anon(n);
+	int fd = open_dev(0);
+
+	fill(buf, 0, n, 0x81);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ before MADV_DONTNEED");
+	expect_data(out, 0, n, 0x81, "READ before MADV_DONTNEED");
+	expect_snap_all(fd, buf, n, HMM_DMIRROR_PROT_WRITE,
+			"SNAPSHOT before MADV_DONTNEED");
+
+	xmadvise(buf, n, MADV_DONTNEED);
+	expect_snap_all(fd, buf, n, HMM_DMIRROR_PROT_NONE,
+			"SNAPSHOT after MADV_DONTNEED");
+	memset(out, 0xa5, pages(n));
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ after MADV_DONTNEED");
+	expect_data(out, 0, n, 0, "READ after MADV_DONTNEED");
+	expect_data(buf, 0, n, 0, "CPU view after MADV_DONTNEED");
+
+	fill(buf, 0, n, 0x82);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ after rewrite");
+	expect_data(out, 0, n, 0x82, "READ after rewrite");
+
+	/* Only part of the range. */
+	xmadvise(buf + pages(1), 2, MADV_DONTNEED);
+	memset(out, 0xa5, pages(n));
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n,
+		"READ after partial MADV_DONTNEED");
+	expect_data(out, 0, 1, 0x82, "READ after partial MADV_DONTNEED");
+	expect_data(out + pages(1), 1, 2, 0,
+		    "READ after partial MADV_DONTNEED");
+	expect_data(out + pages(3), 3, n - 3, 0x82,
+		    "READ after partial MADV_DONTNEED");
+	xclose(fd);
+	return RES_PASS;
+}
+
+/*
+ * fork() makes the parent's private pages copy-on-write.  The mirror
+ * follows the parent: it must see the parent's copy once either side
+ * breaks the sharing, a device WRITE must break it for the parent only, and
+ * the child's copy must never change under it.
+ */
+static int t_fork_cow(void)
+{
+	const size_t n = 4;
+	uint8_t *buf, *out = map_anon(n), *src = map_anon(n);
+	int fd = open_dev(0), go[2], ack[2];
+	pid_t pid;
+
+	/* 1: after fork the parent's CPU writes first. */
+	buf = map_anon(n);
+	fill(buf, 0, n, 0xa1);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ before fork");
+	expect_data(out, 0, n, 0xa1, "READ before fork");
+	xpipe(go);
+	pid = xfork();
+	if (pid == 0) {
+		xclose(go[1]);
+		if (!recv_byte(go[0]))
+			die("fork_cow child 1: parent went away");
+		expect_data(buf, 0, n, 0xa1, "child's copy after parent wrote");
+		_exit(0);
+	}
+	xclose(go[0]);
+	fill(buf, 0, n, 0xa2);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n,
+		"READ after parent's CPU write");
+	expect_data(out, 0, n, 0xa2, "READ after parent's CPU write");
+	fill(src, 0, n, 0xa3);
+	must_op(fd, HMM_DMIRROR_WRITE, buf, src, n,
+		"WRITE after parent's CPU write");
+	expect_data(buf, 0, n, 0xa3, "parent's CPU view after device WRITE");
+	send_byte(go[1]);
+	xclose(go[1]);
+	reap_helper_ok(pid, "fork_cow child 1");
+
+	/* 2: after fork the device writes first. */
+	buf = map_anon(n);
+	fill(buf, 0, n, 0xb1);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ before fork");
+	expect_data(out, 0, n, 0xb1, "READ before fork");
+	xpipe(go);
+	pid = xfork();
+	if (pid == 0) {
+		xclose(go[1]);
+		if (!recv_byte(go[0]))
+			die("fork_cow child 2: parent went away");
+		expect_data(buf, 0, n, 0xb1,
+			    "child's copy after parent's device WRITE");
+		_exit(0);
+	}
+	xclose(go[0]);
+	fill(src, 0, n, 0xb2);
+	must_op(fd, HMM_DMIRROR_WRITE, buf, src, n, "WRITE right after fork");
+	expect_data(buf, 0, n, 0xb2, "parent's CPU view after device WRITE");
+	memset(out, 0, pages(n));
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ after device WRITE");
+	expect_data(out, 0, n, 0xb2, "READ after device WRITE");
+	send_byte(go[1]);
+	xclose(go[1]);
+	reap_helper_ok(pid, "fork_cow child 2");
+
+	/* 3: the child writes its copy while the parent's is mirrored. */
+	buf = map_anon(n);
+	fill(buf, 0, n, 0xc1);
+	xpipe(go);
+	xpipe(ack);
+	pid = xfork();
+	if (pid == 0) {
+		xclose(go[1]);
+		xclose(ack[0]);
+		if (!recv_byte(go[0]))
+			die("fork_cow child 3: parent went away");
+		fill(buf, 0, n, 0xc2);
+		send_byte(ack[1]);
+		if (!recv_byte(go[0]))
+			die("fork_cow child 3: parent went away");
+		expect_data(buf, 0, n, 0xc2, "child's own copy at the end");
+		_exit(0);
+	}
+	xclose(go[0]);
+	xclose(ack[1]);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n,
+		"READ of still shared pages");
+	expect_data(out, 0, n, 0xc1, "READ of still shared pages");
+	send_byte(go[1]);
+	if (!recv_byte(ack[0])) {
+		reap_helper_ok(pid, "fork_cow child 3");
+		die("fork_cow child 3 exited early");
+	}
+	memset(out, 0, pages(n));
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ after child's write");
+	expect_data(out, 0, n, 0xc1, "READ after child's write");
+	fill(src, 0, n, 0xc3);
+	must_op(fd, HMM_DMIRROR_WRITE, buf, src, n,
+		"WRITE after child's write");
+	expect_data(buf, 0, n, 0xc3, "parent's CPU view after device WRITE");
+	send_byte(go[1]);
+	xclose(go[1]);
+	xclose(ack[0]);
+	reap_helper_ok(pid, "fork_cow child 3");
+	xclose(fd);
+	return RES_PASS;
+}
+
+/*
+ * Readers READ a buffer over and over while one thread keeps invalidating
+ * it.  Every 64-bit word of the buffer holds a generation number.  The
+ * invalidator announces generation g in "writing" before it touches the
+ * buffer and publishes g in "published" once every word holds g.  A reader
+ * loads "published" (lo) before its READ and "writing" (hi) after it: every
+ * word it gets must lie in [lo, hi].  A smaller value is data the mirror
+ * should have dropped when an invalidation that completed before the READ
+ * began.  Zero is also legitimate while a generation that passes through
+ * fresh zero-filled pages is in flight.
+ */
+#define MT_PAGES	16
+#define MT_READERS	4
+#define MT_RUN_S	2.5
+
+enum { MT_REMAP, MT_PROTECT, MT_DONTNEED, MT_MREMAP, MT_NR_OPS };
+
+struct mt_ctx {
+	uint64_t *buf;
+	uint64_t published;
+	uint64_t writing;
+	int stop;
+};
+
+struct mt_reader {
+	pthread_t thread;
+	struct mt_ctx *ctx;
+	int id;
+	int fd;
+	uint64_t *out;
+	unsigned long reads;
+	unsigned long efaults;
+	char err[MSG_LEN];
+};
+
+static int mt_op(uint64_t gen)
+{
+	return gen % MT_NR_OPS;
+}
+
+/* Does a generation in (lo, hi] go through zero-filled pages? */
+static bool mt_zero_window(uint64_t lo, uint64_t hi)
+{
+	uint64_t g;
+
+	if (hi - lo >= MT_NR_OPS)
+		return hi > lo;
+	for (g = lo + 1; g <= hi; g++)
+		if (mt_op(g) == MT_REMAP || mt_op(g) == MT_DONTNEED)
+			return true;
+	return false;
+}
+
+static void mt_fill(uint64_t *p, uint64_t gen)
+{
+	size_t i, words = pages(MT_PAGES) / sizeof(*p);
+
+	for (i = 0; i < words; i++)
+		p[i] = gen;
+}
+
+static void *mt_reader_fn(void *arg)
+{
+	struct mt_reader *r = arg;
+	struct mt_ctx *c = r->ctx;
+	size_t words = pages(MT_PAGES) / sizeof(uint64_t), i;
+
+	while (!__atomic_load_n(&c->stop, __ATOMIC_RELAXED)) {
+		struct hmm_dmirror_cmd cmd;
+		uint64_t lo, hi;
+		int ret;
+
+		lo = __atomic_load_n(&c->published, __ATOMIC_ACQUIRE);
+		ret = mop(r->fd, HMM_DMIRROR_READ, c->buf, r->out, MT_PAGES,
+			  &cmd);
+		/* Order the kernel's loads of the buffer before this one. */
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		hi = __atomic_load_n(&c->writing, __ATOMIC_RELAXED);
+
+		if (ret == -EFAULT) {	/* an unmapped or PROT_NONE window */
+			r->efaults++;
+			continue;
+		}
+		if (ret) {
+			snprintf(r->err, sizeof(r->err),
+				 "reader %d: READ failed: %s", r->id,
+				 errname(-ret));
+			break;
+		}
+		if (cmd.cpages != MT_PAGES) {
+			snprintf(r->err, sizeof(r->err),
+				 "reader %d: READ processed %llu pages, expected %d",
+				 r->id, (unsigned long long)cmd.cpages,
+				 MT_PAGES);
+			break;
+		}
+		r->reads++;
+		for (i = 0; i < words; i++) {
+			uint64_t v = r->out[i];
+
+			if (v >= lo && v <= hi)
+				continue;
+			if (!v && mt_zero_window(lo, hi))
+				continue;
+			snprintf(r->err, sizeof(r->err),
+				 "reader %d: page %zu holds generation %llu, outside [%llu, %llu]: stale or corrupt mirror",
+				 r->id, i * sizeof(v) / page_size,
+				 (unsigned long long)v,
+				 (unsigned long long)lo,
+				 (unsigned long long)hi);
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+/* Produce generation @gen, invalidating the buffer one way or another. */
+static void mt_invalidate(struct mt_ctx *c, uint64_t gen)
+{
+	size_t len = pages(MT_PAGES);
+	void *p;
+
+	/* Announce @gen before any store of it can reach the buffer. */
+	__atomic_store_n(&c->writing, gen, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+
+	switch (mt_op(gen)) {
+	case MT_REMAP:		/* unmap, then fresh pages at the address */
+		xmunmap(c->buf, MT_PAGES);
+		map_anon_at(c->buf, MT_PAGES);
+		mt_fill(c->buf, gen);
+		break;
+	case MT_PROTECT:	/* take all access away, then give it back */
+		xmprotect(c->buf, MT_PAGES, PROT_NONE);
+		xmprotect(c->buf, MT_PAGES, PROT_READ);
+		xmprotect(c->buf, MT_PAGES, PROT_READ | PROT_WRITE);
+		mt_fill(c->buf, gen);
+		break;
+	case MT_DONTNEED:	/* zap the pages, then rewrite them */
+		xmadvise(c->buf, MT_PAGES, MADV_DONTNEED);
+		mt_fill(c->buf, gen);
+		break;
+	case MT_MREMAP:		/* move prepared pages over the buffer */
+		p = map_anon(MT_PAGES);
+		mt_fill(p, gen);
+		if (mremap(p, len, len, MREMAP_MAYMOVE | MREMAP_FIXED,
+			   c->buf) != c->buf)
+			die("mremap onto %p: %s", (void *)c->buf,
+			    strerror(errno));
+		break;
+	}
+	__atomic_store_n(&c->published, gen, __ATOMIC_RELEASE);
+}
+
+static int t_threads_invalidate(void)
+{
+	struct mt_reader rd[MT_READERS];
+	struct mt_ctx ctx;
+	uint64_t gen = 1, *out;
+	unsigned long reads = 0, efaults = 0;
+	int fd[DEV_COUNT], i, ret;
+	double end;
+	size_t w;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.buf = (uint64_t *)map_anon(MT_PAGES);
+	mt_fill(ctx.buf, gen);
+	ctx.published = ctx.writing = gen;
+	for (i = 0; i < DEV_COUNT; i++)
+		fd[i] = open_dev(i);
+
+	/* Two readers share each device: one mirror, concurrent ioctls. */
+	memset(rd, 0, sizeof(rd));
+	for (i = 0; i < MT_READERS; i++) {
+		rd[i].ctx = &ctx;
+		rd[i].id = i;
+		rd[i].fd = fd[i * DEV_COUNT / MT_READERS];
+		rd[i].out = (uint64_t *)map_anon(MT_PAGES);
+	}
+	for (i = 0; i < MT_READERS; i++) {
+		ret = pthread_create(&rd[i].thread, NULL, mt_reader_fn, &rd[i]);
+		if (ret)
+			die("pthread_create: %s", strerror(ret));
+	}
+
+	/* At least two rounds of every kind, however slow the machine. */
+	end = now() + MT_RUN_S;
+	while (now() < end || gen < 1 + 2 * MT_NR_OPS) {
+		mt_invalidate(&ctx, ++gen);
+		/*
+		 * A quiet window, so that readers get a stable view: the
+		 * driver gives up (EBUSY) if it cannot get one for a second.
+		 */
+		sleep_ms(5);
+	}
+	__atomic_store_n(&ctx.stop, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < MT_READERS; i++) {
+		ret = pthread_join(rd[i].thread, NULL);
+		if (ret)
+			die("pthread_join: %s", strerror(ret));
+	}
+
+	for (i = 0; i < MT_READERS; i++) {
+		if (rd[i].err[0])
+			return fail("%s (after %llu generations)", rd[i].err,
+				    (unsigned long long)gen);
+		reads += rd[i].reads;
+		efaults += rd[i].efaults;
+	}
+	if (!reads)
+		return fail("no READ succeeded in %llu generations (%lu EFAULTs)",
+			    (unsigned long long)gen, efaults);
+
+	/* Quiet now: the mirror must hold exactly the last generation. */
+	out = rd[0].out;
+	must_op(fd[0], HMM_DMIRROR_READ, ctx.buf, out, MT_PAGES, "final READ");
+	for (w = 0; w < pages(MT_PAGES) / sizeof(*out); w++)
+		if (out[w] != gen)
+			return fail("final READ: page %zu holds generation %llu, expected %llu",
+				    w * sizeof(*out) / page_size,
+				    (unsigned long long)out[w],
+				    (unsigned long long)gen);
+	for (i = 0; i < DEV_COUNT; i++)
+		xclose(fd[i]);
+	return RES_PASS;
+}
+
+/*
+ * A process that exits (or is killed) with a live mirror, its file and
+ * mappings still there, leaves a driver in which new mirrors work.
+ */
+static int t_exit_live_mirror(void)
+{
+	const size_t n = 64;
+	uint8_t *buf, *out;
+	int round, i, fd, sync[2], st;
+	char desc[96];
+	pid_t pid;
+
+	for (round = 0; round < 4; round++) {
+		bool killed = round >= 2;
+
+		xpipe(sync);
+		pid = xfork();
+		if (pid == 0) {
+			xclose(sync[0]);
+			fd = open_dev(round % DEV_COUNT);
+			buf = map_anon(n);
+			out = map_anon(n);
+			fill(buf, 0, n, 0x90 + round);
+			must_op(fd, HMM_DMIRROR_READ, buf, out, n,
+				"helper READ");
+			expect_data(out, 0, n, 0x90 + round, "helper READ");
+			if (killed) {
+				send_byte(sync[1]);
+				for (;;)
+					pause();
+			}
+			/* No close, no munmap: exit tears it all down. */
+			_exit(0);
+		}
+		xclose(sync[1]);
+		if (killed && recv_byte(sync[0]) && kill(pid, SIGKILL))
+			die("kill: %s", strerror(errno));
+		xclose(sync[0]);
+		st = reap_helper(pid, "mirroring process");
+		if (killed ? WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL :
+			     WIFEXITED(st) && WEXITSTATUS(st) == 0)
+			continue;
+		describe_status(st, desc, sizeof(desc));
+		return fail("round %d: mirroring process %s", round, desc);
+	}
+
+	buf = map_anon(n);
+	out = map_anon(n);
+	fill(buf, 0, n, 0x9f);
+	for (i = 0; i < DEV_COUNT; i++) {
+		fd = open_dev(i);
+		memset(out, 0, pages(n));
+		must_op(fd, HMM_DMIRROR_READ, buf, out, n,
+			"READ after the mirroring processes died");
+		expect_data(out, 0, n, 0x9f,
+			    "READ after the mirroring processes died");
+		xclose(fd);
+	}
+	return RES_PASS;
+}
+
+/* Per page, does @buf hold the data of @seed_a or @seed_b? */
+static long pages_match_either(const uint8_t *buf, size_t npages,
+			       uint8_t seed_a, uint8_t seed_b)
+{
+	size_t p;
+
+	for (p = 0; p < npages; p++)
+		if (find_mismatch(buf + pages(p), p, 1, seed_a) >= 0 &&
+		    find_mismatch(buf + pages(p), p, 1, seed_b) >= 0)
+			return (long)p;
+	return -1;
+}
+
+/*
+ * A forked child uses the parent's file.  The mirror belongs to the mm of
+ * the process that opened it, so what the child gets is up to the driver:
+ * success or an error are both fine, a crash or a hang is not.  On success
+ * the data must be one of the two copies, never anything else.
+ */
+static int t_fork_shared_fd(void)
+{
+	const size_t n = 8;
+	uint8_t *buf = map_anon(n), *out = map_anon(n), *src = map_anon(n);
+	int fd = open_dev(0);
+	pid_t pid;
+
+	fill(buf, 0, n, 0xd0);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "parent READ");
+	expect_data(out, 0, n, 0xd0, "parent READ");
+
+	pid = xfork();
+	if (pid == 0) {
+		uint8_t *own;
+		long p;
+
+		fill(buf, 0, n, 0xd1);	/* now the copies differ */
+		memset(out, 0, pages(n));
+		if (!mop(fd, HMM_DMIRROR_READ, buf, out, n, NULL)) {
+			p = pages_match_either(out, n, 0xd0, 0xd1);
+			if (p >= 0)
+				die("child READ of a shared address: page %ld is neither copy",
+				    p);
+		}
+
+		/* An address only the child has mapped. */
+		own = map_anon(n);
+		fill(own, 0, n, 0xd2);
+		memset(out, 0, pages(n));
+		if (!mop(fd, HMM_DMIRROR_READ, own, out, n, NULL))
+			expect_data(out, 0, n, 0xd2,
+				    "child READ of its own mapping");
+		fill(src, 0, n, 0xd3);
+		if (!mop(fd, HMM_DMIRROR_WRITE, own, src, n, NULL))
+			expect_data(own, 0, n, 0xd3,
+				    "child WRITE to its own mapping");
+		_exit(0);
+	}
+	reap_helper_ok(pid, "child using the parent's file");
+
+	/* The parent's mirror is intact and its data its own. */
+	memset(out, 0, pages(n));
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "parent READ after child");
+	expect_data(out, 0, n, 0xd0, "parent READ after child");
+	fill(src, 0, n, 0xd4);
+	must_op(fd, HMM_DMIRROR_WRITE, buf, src, n, "parent WRITE after child");
+	expect_data(buf, 0, n, 0xd4, "parent CPU view after WRITE");
+	xclose(fd);
+	return RES_PASS;
+}
+
+/* The module cannot go away while one of its files is open. */
+static int t_module_busy(void)
+{
+	const size_t n = 4;
+	uint8_t *buf, *out;
+	int fd, err;
+	long ret;
+
+	if (!module_name)
+		return skip("no -m");
+	fd = open_dev(0);
+	ret = syscall(SYS_delete_module, module_name, O_NONBLOCK);
+	err = errno;
+	if (!ret)
+		return fail("delete_module(\"%s\") succeeded with /dev/hmm_dmirror0 open",
+			    module_name);
+	if (err == EPERM)
+		return skip("delete_module not permitted (needs CAP_SYS_MODULE)");
+	if (err == ENOSYS)
+		return skip("kernel built without module unloading");
+	if (err == ENOENT)
+		return fail("delete_module: no module \"%s\" is loaded",
+			    module_name);
+	/* EWOULDBLOCK is EAGAIN on Linux. */
+	if (err != EBUSY && err != EAGAIN)
+		return fail("delete_module(\"%s\") while in use: expected EBUSY or EWOULDBLOCK, got %s",
+			    module_name, errname(err));
+
+	/* The refused unload left the device working. */
+	buf = map_anon(n);
+	out = map_anon(n);
+	fill(buf, 0, n, 0xe0);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ after refused unload");
+	expect_data(out, 0, n, 0xe0, "READ after refused unload");
+	xclose(fd);
+	return RES_PASS;
+}
+
+/* ---- bad input ---------------------------------------------------------- */
+
+#define ANY_ERROR	(-1)
+#define MAX_BAD		64
+
+struct bad_case {
+	char what[96];
+	unsigned long req;
+	uint64_t addr, ptr, npages;
+	bool null_arg;		/* pass NULL instead of a command */
+	int err, alt;		/* accepted errnos; ANY_ERROR: any error */
+};
+
+static struct bad_case bad[MAX_BAD];
+static unsigned int nr_bad;
+
+static struct bad_case *add_bad(unsigned long req, const char *what,
+				uint64_t addr, uint64_t ptr, uint64_t npages,
+				int err, int alt)
+{
+	struct bad_case *c;
+
+	if (nr_bad == MAX_BAD)
+		die("too many bad-input cases");
+	c = &bad[nr_bad++];
+	snprintf(c->what, sizeof(c->what), "%s %s", op_name(req), what);
+	c->req = req;
+	c->addr = addr;
+	c->ptr = ptr;
+	c->npages = npages;
+	c->err = err;
+	c->alt = alt;
+	return c;
+}
+
+static void bad_expected(const struct bad_case *c, char *buf, size_t len)
+{
+	if (c->err == ANY_ERROR)
+		snprintf(buf, len, "an error");
+	else if (c->alt)
+		snprintf(buf, len, "%s or %s", errname(c->err),
+			 errname(c->alt));
+	else
+		snprintf(buf, len, "%s", errname(c->err));
+}
+
+/* Carve @npages from a PROT_NONE reservation; a guard page follows. */
+static uint8_t *carve(uint8_t **cursor, size_t npages, int prot)
+{
+	uint8_t *p = *cursor;
+
+	xmprotect(p, npages, prot);
+	*cursor = p + pages(npages + 1);
+	return p;
+}
+
+static int t_bad_input(void)
+{
+	enum { N = 4, OUTP = 8, E = 4 };
+	static const unsigned long ops[] = {
+		HMM_DMIRROR_READ, HMM_DMIRROR_WRITE, HMM_DMIRROR_SNAPSHOT,
+	};
+	const int rw = PROT_READ | PROT_WRITE;
+	size_t total = 1 + 4 * (N + 1) + (OUTP + 1) + 2 + (E + 1) + (E + 2);
+	uint8_t *base, *cur, *buf, *out, *wsrc, *junk, *ro, *wsrc2, *edge;
+	uint8_t *edgesrc;
+	uint64_t overflow, wrap, a_buf;
+	unsigned int i, shift = 0;
+	char expect[40];
+	int fd;
+
+	/*
+	 * Every buffer comes out of one PROT_NONE reservation, with a guard
+	 * page after it: a driver that walks or copies past the end of a
+	 * buffer hits the guard (EFAULT) instead of another buffer, and no
+	 * later mmap can land in between.
+	 */
+	base = mmap(NULL, pages(total), PROT_NONE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (base == MAP_FAILED)
+		die("mmap of the reservation: %s", strerror(errno));
+	no_thp(base, total);
+	cur = base + pages(1);
+	buf = carve(&cur, N, rw);	/* the target of the requests */
+	out = carve(&cur, OUTP, rw);	/* READ/SNAPSHOT destination */
+	wsrc = carve(&cur, N, rw);	/* WRITE source, same data as buf */
+	junk = carve(&cur, N, rw);	/* WRITE source, other data */
+	ro = carve(&cur, N, PROT_READ);	/* read-only destination */
+	wsrc2 = carve(&cur, 1, rw);	/* 1-page WRITE source = buf page 0 */
+	edge = carve(&cur, E, rw);	/* its guard becomes a hole */
+	edgesrc = carve(&cur, E + 1, rw);	/* WRITE source for edge */
+
+	/*
+	 * WRITE sources of the cases that may legitimately write part of
+	 * their range before failing hold what the target already holds, so
+	 * that the target must be unchanged at the end.
+	 */
+	fill(buf, 0, N, 0xe1);
+	fill(wsrc, 0, N, 0xe1);
+	fill(wsrc2, 0, 1, 0xe1);
+	fill(junk, 0, N, 0xe2);
+	fill(edge, 0, E, 0xe3);
+	fill(edgesrc, 0, E + 1, 0xe3);
+	xmunmap(edge + pages(E), 1);
+
+	while ((1UL << shift) < page_size)
+		shift++;
+	a_buf = (uintptr_t)buf;
+	/* addr + npages * pagesize passes 2^64 (the product itself fits). */
+	overflow = (UINT64_MAX - a_buf) / page_size + 1;
+	/* npages * pagesize is exactly 2^64, i.e. 0 in 64 bits. */
+	wrap = 1ULL << (64 - shift);
+
+	nr_bad = 0;
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		unsigned long op = ops[i];
+		bool w = op == HMM_DMIRROR_WRITE;
+		/* ptr for cases that must not touch memory at all */
+		uint64_t vptr = (uintptr_t)(w ? junk : out);
+		/* ptr for cases that may do part of the work first */
+		uint64_t fptr = (uintptr_t)(w ? wsrc : out);
+
+		add_bad(op, "with unaligned addr", a_buf + 1, vptr, 1,
+			EINVAL, 0);
+		add_bad(op, "with npages 0", a_buf, vptr, 0, EINVAL, 0);
+		add_bad(op, "with addr + size overflowing", a_buf, vptr,
+			overflow, EINVAL, 0);
+		add_bad(op, "with npages * pagesize wrapping to 0", a_buf,
+			vptr, wrap, EINVAL, 0);
+		add_bad(op, "with npages 1<<40", a_buf, fptr, 1ULL << 40,
+			ANY_ERROR, 0);
+		add_bad(op, "with NULL ptr", a_buf, 0, N, EFAULT, 0);
+		add_bad(op, "with ptr 0x1", a_buf, 1, N, EFAULT, 0);
+		add_bad(op, "with kernel ptr", a_buf, KERNEL_ADDR, N,
+			EFAULT, 0);
+		add_bad(op, "with NULL argument", 0, 0, 0, EFAULT,
+			0)->null_arg = true;
+		if (op == HMM_DMIRROR_SNAPSHOT)
+			continue;
+		add_bad(op, "straddling the end of a mapping",
+			(uintptr_t)edge, (uintptr_t)(w ? edgesrc : out),
+			E + 1, EFAULT, 0);
+		add_bad(op, "of an unmapped page",
+			(uintptr_t)(edge + pages(E)), vptr, 1, EFAULT, 0);
+		add_bad(op, "at address 0", 0, vptr, 1, EFAULT, EINVAL);
+		add_bad(op, "at a kernel address", KERNEL_ADDR, vptr, 1,
+			EFAULT, EINVAL);
+	}
+	add_bad(HMM_DMIRROR_READ, "into a read-only ptr", a_buf,
+		(uintptr_t)ro, N, EFAULT, 0);
+	add_bad(HMM_DMIRROR_READ, "into a too short ptr", a_buf,
+		(uintptr_t)(out + pages(OUTP - 1)), 2, EFAULT, 0);
+	add_bad(HMM_DMIRROR_WRITE, "from a too short ptr", a_buf,
+		(uintptr_t)wsrc2, 2, EFAULT, 0);
+	add_bad(_IOWR('H', 0x40, struct hmm_dmirror_cmd),
+		"_IOWR('H', 0x40) (unknown)", a_buf, (uintptr_t)out, 1,
+		EINVAL, ENOTTY);
+	add_bad(_IO('H', 0xee), "_IO('H', 0xee) (unknown)", a_buf,
+		(uintptr_t)out, 1, EINVAL, ENOTTY);
+	/* READ's number with another size must not be taken for READ. */
+	add_bad(_IOW('H', 0x00, uint32_t), "_IOW('H', 0x00, u32) (unknown)",
+		a_buf, (uintptr_t)out, 1, EINVAL, ENOTTY);
+
+	fd = open_dev(0);
+	for (i = 0; i < nr_bad; i++) {
+		struct bad_case *c = &bad[i];
+		double t0 = now(), dt;
+		int ret;
+
+		if (c->null_arg) {
+			do {
+				ret = ioctl(fd, c->req, NULL);
+			} while (ret < 0 && errno == EINTR);
+			ret = ret < 0 ? -errno : 0;
+		} else {
+			ret = dmirror(fd, c->req, c->addr, c->ptr, c->npages,
+				      NULL);
+		}
+		dt = now() - t0;
+		bad_expected(c, expect, sizeof(expect));
+		if (!ret)
+			return fail("%s: succeeded, expected %s", c->what,
+				    expect);
+		if (c->err != ANY_ERROR && ret != -c->err &&
+		    !(c->alt && ret == -c->alt))
+			return fail("%s: expected %s, got %s", c->what, expect,
+				    errname(-ret));
+		if (dt > SLOW_CALL_S)
+			return fail("%s: took %.1f s to fail with %s", c->what,
+				    dt, errname(-ret));
+	}
+
+	expect_data(buf, 0, N, 0xe1, "target after the refused WRITEs");
+	expect_data(edge, 0, E, 0xe3, "mapping end after the refused WRITE");
+	expect_data(ro, 0, N, 0, "read-only ptr buffer");
+	memset(out, 0, pages(N));
+	must_op(fd, HMM_DMIRROR_READ, buf, out, N, "READ after the bad calls");
+	expect_data(out, 0, N, 0xe1, "READ after the bad calls");
+	xclose(fd);
+	return RES_PASS;
+}
+
+/* A request far larger than the driver's internal chunk. */
+static int t_large_read(void)
+{
+	size_t n = 1024;
+	uint8_t *buf, *out;
+	int fd;
+
+	/* 4 MiB with 4K pages; with 64K pages stay at a guest-friendly size. */
+	while (pages(n) > (16UL << 20))
+		n /= 2;
+	buf = map_anon(n);
+	out = map_anon(n);
+	fd = open_dev(0);
+
+	fill(buf, 0, n, 0xf1);
+	if (!must_op(fd, HMM_DMIRROR_READ, buf, out, n, "large READ"))
+		return fail("large READ of %zu pages reported 0 device faults",
+			    n);
+	expect_data(out, 0, n, 0xf1, "large READ");
+
+	fill(out, 0, n, 0xf2);
+	must_op(fd, HMM_DMIRROR_WRITE, buf, out, n, "large WRITE");
+	expect_data(buf, 0, n, 0xf2, "CPU view after large WRITE");
+	memset(out, 0, pages(n));
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "large READ after WRITE");
+	expect_data(out, 0, n, 0xf2, "large READ after WRITE");
+	xclose(fd);
+	return RES_PASS;
+}
+
+/* ---- the runner --------------------------------------------------------- */
+
+struct test {
+	const char *name;
+	int (*fn)(void);
+};
+
+static const struct test tests[] = {
+	{ "open_close",		t_open_close },
+	{ "read",		t_read },
+	{ "read_untouched",	t_read_untouched },
+	{ "write",		t_write },
+	{ "file_rw",		t_file_rw },
+	{ "snapshot",		t_snapshot },
+	{ "munmap",		t_munmap },
+	{ "mprotect",		t_mprotect },
+	{ "madvise_dontneed",	t_madvise_dontneed },
+	{ "fork_cow",		t_fork_cow },
+	{ "threads_invalidate",	t_threads_invalidate },
+	{ "exit_live_mirror",	t_exit_live_mirror },
+	{ "fork_shared_fd",	t_fork_shared_fd },
+	{ "module_busy",	t_module_busy },
+	{ "bad_input",		t_bad_input },
+	{ "large_read",		t_large_read },
+};
+
+#define NR_TESTS	(sizeof(tests) / sizeof(tests[0]))
+
+/* The reason goes on one TAP line. */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if (*s == '\n' || *s == '\r' || *s == '\t')
+			*s = ' ';
+}
+
+static void report(unsigned int num, const char *name, int res, char *why)
+{
+	one_line(why);
+	if (res == RES_PASS)
+		printf("ok %u %s\n", num, name);
+	else if (res == RES_SKIP)
+		printf("ok %u %s # SKIP %s\n", num, name, why);
+	else
+		printf("not ok %u %s # %s\n", num, name, why);
+	fflush(stdout);
+}
+
+/* Reap whatever orphans of earlier tests came to us (we are a subreaper). */
+static void reap_strays(void)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
+static int run_test(unsigned int num, const struct test *t)
+{
+	char why[MSG_LEN + 128], desc[96];
+	int res = RES_FAIL, st, ret;
+	pid_t pid;
+
+	memset(result, 0, sizeof(*result));
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(why, sizeof(why), "fork: %s", strerror(errno));
+		report(num, t->name, RES_FAIL, why);
+		return RES_FAIL;
+	}
+	if (pid == 0) {
+		/* A group of its own, so a timeout kills its helpers too. */
+		if (setpgid(0, 0))
+			die("setpgid: %s", strerror(errno));
+		_exit(t->fn());
+	}
+	/* The child does the same; whichever runs first wins the race. */
+	setpgid(pid, pid);
+
+	ret = wait_exit(pid, TEST_TIMEOUT_S);
+	if (ret < 0) {
+		snprintf(why, sizeof(why), "waitid: %s", strerror(-ret));
+	} else if (ret == 1) {
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+		if (wait_exit(pid, 10) == 0) {
+			waitpid(pid, NULL, 0);
+			snprintf(why, sizeof(why), "timed out after %d s",
+				 TEST_TIMEOUT_S);
+		} else {
+			snprintf(why, sizeof(why),
+				 "timed out after %d s; unkillable, stuck in the kernel",
+				 TEST_TIMEOUT_S);
+		}
+	} else {
+		/* Helpers left behind die before the zombie's pid is freed. */
+		kill(-pid, SIGKILL);
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		result->msg[MSG_LEN - 1] = '\0';
+		if (WIFEXITED(st) && WEXITSTATUS(st) == RES_PASS) {
+			res = RES_PASS;
+			why[0] = '\0';
+		} else if (WIFEXITED(st) && WEXITSTATUS(st) == RES_SKIP) {
+			res = RES_SKIP;
+			snprintf(why, sizeof(why), "%s", result->msg[0] ?
+				 result->msg : "no reason given");
+		} else if (WIFEXITED(st) && WEXITSTATUS(st) == RES_FAIL) {
+			snprintf(why, sizeof(why), "%s",
+				 result->msg[0] ? result->msg : "failed");
+		} else {
+			describe_status(st, desc, sizeof(desc));
+			snprintf(why, sizeof(why), "test process %s%s%s", desc,
+				 result->msg[0] ? "; " : "", result->msg);
+		}
+	}
+	reap_strays();
+	report(num, t->name, res, why);
+	return res;
+}
+
+static void usage(FILE *f, const char *prog)
+{
+	fprintf(f,
+		"usage: %s [-m MODULE_NAME] [-t TESTNAME]... [-l]\n"
+		"  -m NAME  module providing /dev/hmm_dmirror*; enables module_busy\n"
+		"  -t NAME  run only this test (repeatable)\n"
+		"  -l       list the tests and exit\n",
+		prog);
+}
+
+static int find_test(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_TESTS; i++)
+		if (!strcmp(tests[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	int sel[NR_TESTS * 4], nsel = 0, opt, i, counts[3] = { 0, 0, 0 };
+	long ps;
+
+	while ((opt = getopt(argc, argv, "m:t:lh")) != -1) {
+		switch (opt) {
+		case 'm':
+			module_name = optarg;
+			break;
+		case 't':
+			i = find_test(optarg);
+			if (i < 0) {
+				fprintf(stderr, "%s: no test named '%s' (-l lists them)\n",
+					argv[0], optarg);
+				return 2;
+			}
+			if (nsel == (int)(sizeof(sel) / sizeof(sel[0]))) {
+				fprintf(stderr, "%s: too many -t\n", argv[0]);
+				return 2;
+			}
+			sel[nsel++] = i;
+			break;
+		case 'l':
+			for (i = 0; i < (int)NR_TESTS; i++)
+				printf("%s\n", tests[i].name);
+			return 0;
+		case 'h':
+			usage(stdout, argv[0]);
+			return 0;
+		default:
+			usage(stderr, argv[0]);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		usage(stderr, argv[0]);
+		return 2;
+	}
+	if (!nsel)
+		for (i = 0; i < (int)NR_TESTS; i++)
+			sel[nsel++] = i;
+
+	ps = sysconf(_SC_PAGESIZE);
+	if (ps < 4096 || (ps & (ps - 1))) {
+		fprintf(stderr, "%s: unusable page size %ld\n", argv[0], ps);
+		return 2;
+	}
+	page_size = ps;
+
+	result = mmap(NULL, sizeof(*result), PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (result == MAP_FAILED) {
+		fprintf(stderr, "%s: mmap: %s\n", argv[0], strerror(errno));
+		return 2;
+	}
+	/* Orphaned helpers of a killed test come back to us to be reaped. */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0))
+		fprintf(stderr, "%s: PR_SET_CHILD_SUBREAPER: %s\n", argv[0],
+			strerror(errno));
+
+	printf("TAP version 13\n1..%d\n", nsel);
+	fflush(stdout);
+	for (i = 0; i < nsel; i++)
+		counts[run_test(i + 1, &tests[sel[i]])]++;
+	printf("# hmm_suite: %d passed, %d failed, %d skipped\n",
+	       counts[RES_PASS], counts[RES_FAIL], counts[RES_SKIP]);
+	fflush(stdout);
+	return counts[RES_FAIL] ? 1 : 0;
+}

@@ -1,0 +1,82 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# boot.sh ID: boot kernel ID of the matrix under QEMU (TCG, with a timeout)
+# with an initramfs holding busybox, the modules and the static test programs
+# built by build.sh, run the guest plan, and turn the serial console into
+# $HB_CACHE/results/<id>/results.tsv:
+#     <kernel> <column> <test> <pass|fail|skip> <reason>
+# where a column is "<module>:<suite|upstream>" or "boot".
+#
+# HB_BOOT_TIMEOUT (seconds, default 1200) bounds one boot.
+
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+id=${1:?usage: boot.sh ID}
+hb_check_ids "$id"
+arch=$(hb_release_get "$id" ARCH)
+vmlinuz=$(hb_release_get "$id" VMLINUZ)
+bld=$HB_CACHE/build/$id
+res=$HB_CACHE/results/$id
+timeout=${HB_BOOT_TIMEOUT:-1200}
+
+rm -rf "$res"
+mkdir -p "$res"
+export id
+
+# The plan: every glue's module runs the project's suite and upstream
+# hmm-tests, without the tests that need device memory (skipped, with that
+# reason); the reference module (where it built) runs all of hmm-tests.
+up=$("$HB_TOP/tests/harness/upstream.sh" "$id")
+"$HB_TOP/tests/harness/hmm-tests-info.sh" \
+	"$(ls "$up"/tools/testing/selftests/*/hmm-tests.c)" >"$res/hmm-tests.info"
+excl=$(awk '$2 == "devmem" { n = split($1, p, "."); print "-T " p[n] }' \
+	"$res/hmm-tests.info" | sort -u | tr '\n' ' ')
+uapi=
+# hmm-tests before v6.0 use the older ioctl numbering (see the UAPI header).
+grep -q HMM_DMIRROR_MIGRATE_TO_DEV "$up/lib/test_hmm_uapi.h" || uapi=uapi=1
+{
+	for ko in "$bld"/dmirror_*.ko; do
+		m=$(basename "$ko" .ko)
+		echo "$m suite"
+		echo "$m upstream$excl ; $uapi"
+		awk -v m="$m" '$2 == "devmem" {
+			printf "%s\t%s:upstream\t%s\tskip\tneeds device memory (migration or exclusive access); not run against this mirror-only driver\n", ENVIRON["id"], m, $1
+		}' "$res/hmm-tests.info" >>"$res/excluded.tsv"
+	done
+	[ -f "$bld/test_hmm.ko" ] && echo "test_hmm upstream ;"
+} >"$res/plan"
+
+# The initramfs.
+root=$res/initramfs
+mkdir -p "$root/bin" "$root/mod" "$root/proc" "$root/sys" "$root/dev" \
+	"$root/tmp"
+cp "$HB_CACHE/busybox/$arch/bin/busybox" "$root/bin/busybox"
+cp "$HB_TOP/tests/guest/init" "$root/init"
+chmod 755 "$root/init"
+cp "$bld/hmm_suite" "$bld/hmm-tests" "$root/bin/"
+cp "$bld"/*.ko "$root/mod/"
+cp "$res/plan" "$root/plan"
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$res/initramfs.cpio.gz"
+rm -rf "$root"
+
+set -- $(hb_records guest | awk -v a="$arch" '$1 == a { $1 = ""; print }')
+qemu=$1
+console=$2
+shift 2
+
+start=$(date +%s)
+rc=0
+timeout -k 10 "$timeout" "$qemu" "$@" -nographic -no-reboot \
+	-kernel "$vmlinuz" -initrd "$res/initramfs.cpio.gz" \
+	-append "console=$console panic=-1 oops=panic quiet" \
+	</dev/null >"$res/console.log" 2>&1 || rc=$?
+end=$(date +%s)
+echo "$((end - start))" >"$res/boot-seconds"
+tr -d '\r' <"$res/console.log" >"$res/console.txt"
+
+{
+	"$HB_TOP/tests/harness/parse.sh" "$id" "$res/console.txt" "$rc"
+	cat "$res/excluded.tsv" 2>/dev/null || true
+} >"$res/results.tsv"

@@ -1,0 +1,180 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# build.sh ID     build everything one kernel of the matrix boots with, into
+#                 $HB_CACHE/build/<id>/: the mirror test driver once per glue
+#                 file, the kernel's own lib/test_hmm.c as a reference module
+#                 where the kernel can take it, the project's guest suite and
+#                 upstream hmm-tests, static, for the kernel's architecture.
+# build.sh --kdir KDIR
+#                 build the driver modules against a prepared tree of the
+#                 user's (ARCH, CROSS_COMPILE, CC are passed through).
+#
+# Writes a log per step next to its output; a failed step is an error naming
+# the step and its log.
+
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+glues() {
+	for f in "$HB_TOP"/tests/driver/dmirror_glue_*.c; do
+		f=${f##*/dmirror_glue_}
+		echo "${f%.c}"
+	done
+}
+
+# in_sid CMD...: run CMD in the cached Debian sid chroot, with the same
+# paths inside as outside: the project and the cache are bound at their own
+# paths, proc is mounted (objtool reads it), all in a private mount namespace.
+in_sid() {
+	HB_TOP=$HB_TOP HB_CACHE=$HB_CACHE unshare -m sh -c '
+		set -e
+		ch=$1; shift
+		for d in "$HB_TOP" "$HB_CACHE"; do
+			case $d/ in "$HB_TOP"/?*) continue ;; esac
+			mkdir -p "$ch$d"
+			mount --bind "$d" "$ch$d"
+		done
+		mount -t proc proc "$ch/proc"
+		exec chroot "$ch" "$@"
+	' sh "$HB_CACHE/chroot/sid" "$@"
+}
+
+# kmake DIR ARGS...: run the kernel's make for an external module in DIR,
+# with the toolchain this kernel row needs.
+kmake() {
+	_m=$1
+	shift
+	case $build in
+	host)
+		# The kernel's recorded compiler if this machine has it, else
+		# the default gcc (5.10 was built with gcc-10, not in Debian 12).
+		_cc=gcc
+		command -v "$kcc" >/dev/null 2>&1 && _cc=$kcc
+		make -C "$kdir" M="$_m" CC="$_cc" HB_TOP="$HB_TOP" "$@" ;;
+	cross)
+		make -C "$kdir" M="$_m" ARCH=arm64 \
+			CROSS_COMPILE=aarch64-linux-gnu- HB_TOP="$HB_TOP" "$@" ;;
+	sid)
+		in_sid make -C "$kdir" M="$_m" HB_TOP="$HB_TOP" "$@" ;;
+	user)
+		make -C "$kdir" M="$_m" HB_TOP="$HB_TOP" "$@" ;;
+	*)
+		hb_die "unknown build kind '$build'" ;;
+	esac
+}
+
+# build_glue OUT GLUE: one module, in a directory of its own.
+build_glue() {
+	_d=$1/$2
+	rm -rf "$_d"
+	mkdir -p "$_d"
+	for f in Kbuild dmirror.h dmirror_core.c "dmirror_glue_$2.c"; do
+		ln -s "$HB_TOP/tests/driver/$f" "$_d/$f"
+	done
+	if ! kmake "$_d" DMIRROR_GLUE="$2" ${HB_KMAKE_FLAGS-} modules \
+			>"$_d/build.log" 2>&1; then
+		tail -n 20 "$_d/build.log" >&2
+		hb_die "building glue '$2' against $kdir failed; see $_d/build.log"
+	fi
+	cp "$_d/dmirror_$2.ko" "$1/"
+}
+
+# build_reference OUT: lib/test_hmm.c from the kernel's own linux-source,
+# built out of tree.  It needs DEVICE_PRIVATE; elsewhere record why not.
+build_reference() {
+	_d=$1/reference
+	rm -rf "$_d" "$1/test_hmm.ko" "$1/reference.status"
+	if ! grep -q '^CONFIG_DEVICE_PRIVATE=y' "$kdir/.config"; then
+		echo "not built: CONFIG_DEVICE_PRIVATE is off in this kernel" \
+			>"$1/reference.status"
+		return 0
+	fi
+	mkdir -p "$_d"
+	cp "$up/lib/test_hmm.c" "$up/lib/test_hmm_uapi.h" "$_d/"
+	echo 'obj-m := test_hmm.o' >"$_d/Kbuild"
+	if kmake "$_d" modules >"$_d/build.log" 2>&1; then
+		cp "$_d/test_hmm.ko" "$1/"
+		echo "built from $(hb_release_get "$id" SOURCE | sed 's|.*/||')" \
+			>"$1/reference.status"
+	else
+		echo "not built: lib/test_hmm.c failed to build out of tree" \
+			"(see $_d/build.log)" >"$1/reference.status"
+	fi
+}
+
+# build_guest OUT: static guest programs for the kernel's architecture.  For
+# a kernel built in the sid chroot, upstream's newer selftests want that
+# release's UAPI headers, which the chroot's libc headers have: build there.
+build_guest() {
+	_cc=$(hb_arch_cc "$arch")
+	_run=
+	[ "$build" = sid ] && _run=in_sid
+	_cflags="-static -O2 -Wall -Wextra -pthread"
+	# shellcheck disable=SC2086
+	$_run $_cc $_cflags -Werror -I"$HB_TOP/tests/include" \
+		-o "$1/hmm_suite" "${HB_SUITE_SRC:-$HB_TOP/tests/guest/hmm_suite.c}" \
+		>"$1/hmm_suite.log" 2>&1 ||
+		hb_die "building the guest suite failed; see $1/hmm_suite.log"
+	# Upstream's test, exactly as its release wrote it, with the helpers
+	# its Makefile links in where it uses them, and its Makefile's flags:
+	# no optimisation (its harness reads fixture data after a longjmp) and
+	# no -Werror (its warnings are not ours to fix).  Staged in a directory
+	# of its own so that its '#include "../kselftest_harness.h"' finds the
+	# harness chosen here: its own if that can exclude tests, else the
+	# selftest-harness release's (versions).
+	_st=$1/hmm-tests-src
+	rm -rf "$_st"
+	cp -r "$up" "$_st"
+	_t=$(ls "$_st"/tools/testing/selftests/*/hmm-tests.c)
+	_td=$(dirname "$_t")
+	_h=$up/tools/testing/selftests
+	grep -q "case 'T':" "$_h/kselftest_harness.h" ||
+		_h=$HB_CACHE/upstream/harness
+	cp "$_h"/kselftest*.h "$_st/tools/testing/selftests/"
+	echo "$_h" >"$1/hmm-tests.harness"
+	_extra=
+	for _x in vm_util hugepage_settings; do
+		grep -q "$_x.h" "$_t" && _extra="$_extra $_td/$_x.c"
+	done
+	grep -q '<hugetlbfs.h>' "$_t" && _extra="$_extra -lhugetlbfs"
+	# shellcheck disable=SC2086
+	$_run $_cc -static -Wall -pthread -I"$_st" \
+		-I"$_st/tools/testing/selftests" -I"$_td" \
+		-o "$1/hmm-tests" "$_t" $_extra >"$1/hmm-tests.log" 2>&1 ||
+		hb_die "building upstream hmm-tests failed; see $1/hmm-tests.log"
+}
+
+if [ "${1-}" = --kdir ]; then
+	kdir=$(cd "$2" && pwd) || hb_die "KDIR $2 does not exist"
+	[ -f "$kdir/Makefile" ] && [ -f "$kdir/.config" ] ||
+		hb_die "KDIR $kdir is not a prepared kernel tree (no Makefile" \
+			"or .config); run 'make modules_prepare' in it first"
+	build=user
+	out=$HB_CACHE/build/kdir-$(echo "$kdir" | cksum | cut -d' ' -f1)
+	mkdir -p "$out"
+	for g in $(glues); do
+		build_glue "$out" "$g"
+	done
+	hb_msg "built against $kdir:"
+	ls "$out"/*.ko
+	exit 0
+fi
+
+id=${1:?usage: build.sh ID | --kdir KDIR}
+hb_check_ids "$id"
+[ -f "$HB_CACHE/kernels/$id/release" ] ||
+	hb_die "kernel $id is not in the cache; run 'make kernels KERNELS=$id'"
+kdir=$(hb_release_get "$id" KDIR)
+arch=$(hb_release_get "$id" ARCH)
+build=$(hb_release_get "$id" BUILD)
+kcc=$(hb_release_get "$id" KCC)
+up=$("$HB_TOP/tests/harness/upstream.sh" "$id")
+out=$HB_CACHE/build/$id
+mkdir -p "$out"
+for g in $(glues); do
+	build_glue "$out" "$g"
+done
+build_reference "$out"
+build_guest "$out"
+hb_msg "kernel $id: built $(cd "$out" && ls ./*.ko | tr '\n' ' ')"

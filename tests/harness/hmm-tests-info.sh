@@ -1,0 +1,42 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# hmm-tests-info.sh HMM-TESTS.C: list the tests of an upstream hmm-tests.c,
+# one per line: "<fixture>.<variant>.<test> <mirror|devmem>" (no variant part
+# for a fixture without variants).  A test is "devmem" when its body uses
+# device memory: the migration, exclusive-access, release or gup_test paths
+# of lib/test_hmm.c, which a mirror-only driver cannot offer.  Read from the
+# source of the release under test, so a new upstream test is classified by
+# what it does, not by a list kept here.
+
+set -eu
+awk '
+function flush() {
+	if (tname == "") return
+	cls = (body ~ /hmm_migrate_|HMM_DMIRROR_MIGRATE|HMM_DMIRROR_EXCLUSIVE|HMM_DMIRROR_CHECK_EXCLUSIVE|HMM_DMIRROR_RELEASE|gup_test|GUP_/) ? "devmem" : "mirror"
+	tests[++nt] = tfix SUBSEP tname SUBSEP cls
+	tname = ""
+}
+/^FIXTURE_VARIANT_ADD\(/ {
+	s = $0; sub(/^FIXTURE_VARIANT_ADD\( */, "", s); sub(/\).*/, "", s)
+	split(s, a, / *, */); variants[a[1]] = variants[a[1]] " " a[2]
+	next
+}
+/^TEST(_F)?\(/ {
+	flush()
+	s = $0; sub(/^TEST(_F)?\( */, "", s); sub(/\).*/, "", s)
+	n = split(s, a, / *, */)
+	if (n == 2) { tfix = a[1]; tname = a[2] } else { tfix = "global"; tname = a[1] }
+	body = ""
+	next
+}
+tname != "" { body = body "\n" $0 }
+END {
+	flush()
+	for (i = 1; i <= nt; i++) {
+		split(tests[i], t, SUBSEP)
+		nv = split(variants[t[1]], v, " ")
+		if (nv == 0) print t[1] "." t[2], t[3]
+		for (j = 1; j <= nv; j++) print t[1] "." v[j] "." t[2], t[3]
+	}
+}' "$1"

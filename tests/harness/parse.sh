@@ -1,0 +1,86 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# parse.sh ID CONSOLE QEMU_RC: read a guest's serial console and print one
+# result line per test, tab separated:
+#     <kernel> <column> <test> <pass|fail|skip> <reason>
+#
+# - TAP lines inside "@@HB begin M J" .. "@@HB end M J rc=N" give the tests of
+#   column M:J ("ok" pass, "not ok" fail, "# SKIP" skip).
+# - An upstream hmm-tests test against the project's driver that failed only
+#   because the driver answered EOPNOTSUPP (-95: it has no device memory) is
+#   reported as skip with that reason, never as pass.
+# - The boot itself is column "boot": it fails on a timeout, a missing
+#   "@@HB done", a module that did not load or unload, a job that printed no
+#   plan, and on any dmesg line matching the bad-news patterns below.
+
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+id=$1 console=$2 qrc=$3
+
+awk -v id="$id" -v qrc="$qrc" '
+function out(col, test, st, why) {
+	gsub(/\t/, " ", why)
+	printf "%s\t%s\t%s\t%s\t%s\n", id, col, test, st, why
+}
+function badnews(line) {
+	return line ~ /BUG|WARNING|Oops|bad page|lockdep|RCU stall|general protection|Call Trace|Kernel panic|unreferenced object|UBSAN|KASAN/
+}
+{ last[NR % 25] = $0 }
+/^@@HB boot / { booted = 1; next }
+/^@@HB insmod / {
+	split($4, a, "=")
+	if (a[2] != 0) { out("boot", "insmod " $3, "fail", "insmod exit " a[2]); failed = 1 }
+	next
+}
+/^@@HB rmmod / {
+	split($4, a, "=")
+	if (a[2] != 0) { out("boot", "rmmod " $3, "fail", "rmmod exit " a[2]); failed = 1 }
+	next
+}
+/^@@HB begin / { col = $3 ":" $4; injob = 1; seen[col] = 0; cur = ""; buf = ""; next }
+/^@@HB end / {
+	if (!seen[col]) { out("boot", col, "fail", "ran no tests (" $5 ")"); failed = 1 }
+	injob = 0; next
+}
+/^@@HB dmesg-begin/ { indmesg = 1; next }
+/^@@HB dmesg-end/ { indmesg = 0; next }
+/^@@HB done/ { done = 1; next }
+indmesg {
+	if (badnews($0) && nbad < 5) { out("boot", "dmesg", "fail", $0); nbad++; failed = 1 }
+	next
+}
+injob && /^#  RUN / { buf = ""; next }
+injob && /^(not )?ok [0-9]+ / {
+	seen[col]++
+	line = $0
+	reason = ""
+	if (match(line, / # .*/)) { reason = substr(line, RSTART + 3); line = substr(line, 1, RSTART - 1) }
+	n = split(line, w, " ")
+	test = (w[1] == "not") ? w[4] : w[3]
+	for (i = (w[1] == "not" ? 5 : 4); i <= n; i++) test = test " " w[i]
+	if (reason ~ /^SKIP/) { out(col, test, "skip", substr(reason, 6)); next }
+	if (w[1] != "not") { out(col, test, "pass", ""); next }
+	if (col ~ /^dmirror_.*:upstream$/ && buf ~ /\(-95\)/)
+		out(col, test, "skip", "needs device memory: driver answered EOPNOTSUPP")
+	else
+		out(col, test, "fail", reason != "" ? reason : buf)
+	next
+}
+injob && /^# / {
+	l = $0; sub(/^# +/, "", l)
+	if (l ~ /Expected|terminated|FAIL|Test/ && length(buf) < 300) buf = buf (buf == "" ? "" : "; ") l
+	next
+}
+END {
+	if (qrc == 124 || qrc == 137) { out("boot", "boot", "fail", "timed out; last console lines follow in the report"); failed = 1 }
+	else if (!booted) { out("boot", "boot", "fail", "guest never reached /init (qemu exit " qrc ")"); failed = 1 }
+	else if (!done) { out("boot", "boot", "fail", "guest stopped before the end of the plan (qemu exit " qrc ")"); failed = 1 }
+	if (!failed) out("boot", "boot", "pass", "")
+	else {
+		for (i = NR + 1; i <= NR + 25; i++)
+			if ((i % 25) in last) printf "%s\tlast\t%s\n", id, last[i % 25] > "/dev/stderr"
+	}
+}
+' "$console"

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * User interface of the hmm-backports mirror test driver.
+ *
+ * The layout of struct hmm_dmirror_cmd, the ioctl numbers and the snapshot
+ * values are those of the kernel's lib/test_hmm_uapi.h (v6.0 and later), so
+ * that tools/testing/selftests/mm/hmm-tests.c runs against this driver
+ * unchanged.  Loading the driver with uapi=1 selects the numbering of v5.8 to
+ * v5.19 instead (SNAPSHOT was 0x03 there), for the hmm-tests of those kernels.
+ */
+#ifndef HMM_DMIRROR_UAPI_H
+#define HMM_DMIRROR_UAPI_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+/**
+ * struct hmm_dmirror_cmd - one mirror operation on the caller's memory
+ * @addr: (in) page-aligned address, in the calling process, to operate on
+ * @ptr: (in) user buffer the device copies to (READ, SNAPSHOT) or from (WRITE)
+ * @npages: (in) number of pages starting at @addr
+ * @cpages: (out) number of pages the device copied or described
+ * @faults: (out) number of device page faults the operation took
+ */
+struct hmm_dmirror_cmd {
+	__u64 addr;
+	__u64 ptr;
+	__u64 npages;
+	__u64 cpages;
+	__u64 faults;
+};
+
+#define HMM_DMIRROR_READ		_IOWR('H', 0x00, struct hmm_dmirror_cmd)
+#define HMM_DMIRROR_WRITE		_IOWR('H', 0x01, struct hmm_dmirror_cmd)
+#define HMM_DMIRROR_MIGRATE_TO_DEV	_IOWR('H', 0x02, struct hmm_dmirror_cmd)
+#define HMM_DMIRROR_MIGRATE_TO_SYS	_IOWR('H', 0x03, struct hmm_dmirror_cmd)
+#define HMM_DMIRROR_SNAPSHOT		_IOWR('H', 0x04, struct hmm_dmirror_cmd)
+#define HMM_DMIRROR_EXCLUSIVE		_IOWR('H', 0x05, struct hmm_dmirror_cmd)
+#define HMM_DMIRROR_CHECK_EXCLUSIVE	_IOWR('H', 0x06, struct hmm_dmirror_cmd)
+#define HMM_DMIRROR_RELEASE		_IOWR('H', 0x07, struct hmm_dmirror_cmd)
+
+/* The v5.8..v5.19 numbering (driver loaded with uapi=1). */
+#define HMM_DMIRROR_V1_MIGRATE		_IOWR('H', 0x02, struct hmm_dmirror_cmd)
+#define HMM_DMIRROR_V1_SNAPSHOT		_IOWR('H', 0x03, struct hmm_dmirror_cmd)
+#define HMM_DMIRROR_V1_EXCLUSIVE	_IOWR('H', 0x04, struct hmm_dmirror_cmd)
+#define HMM_DMIRROR_V1_CHECK_EXCLUSIVE	_IOWR('H', 0x05, struct hmm_dmirror_cmd)
+
+/*
+ * One byte per page written to @ptr by HMM_DMIRROR_SNAPSHOT: what the device
+ * would see if it looked the page up without faulting it in.
+ */
+enum {
+	HMM_DMIRROR_PROT_ERROR			= 0xFF,	/* no valid entry */
+	HMM_DMIRROR_PROT_NONE			= 0x00,	/* not present */
+	HMM_DMIRROR_PROT_READ			= 0x01,	/* read-only */
+	HMM_DMIRROR_PROT_WRITE			= 0x02,	/* writable */
+	HMM_DMIRROR_PROT_PMD			= 0x04,	/* mapped by a PMD */
+	HMM_DMIRROR_PROT_PUD			= 0x08,	/* mapped by a PUD */
+	HMM_DMIRROR_PROT_ZERO			= 0x10,	/* the shared zero page */
+	HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL	= 0x20,
+	HMM_DMIRROR_PROT_DEV_PRIVATE_REMOTE	= 0x30,
+	HMM_DMIRROR_PROT_DEV_COHERENT_LOCAL	= 0x40,
+	HMM_DMIRROR_PROT_DEV_COHERENT_REMOTE	= 0x50,
+};
+
+#endif /* HMM_DMIRROR_UAPI_H */
