@@ -38,7 +38,7 @@ struct dmirror_device;
 struct dmirror {
 	struct dmirror_device *mdev;
 	struct mm_struct *mm;
-	struct mutex mutex;
+	struct mutex mutex;	/* serialises @pt against invalidations */
 	struct xarray pt;
 	void *glue;
 };
@@ -68,7 +68,7 @@ void *dmirror_owner(struct dmirror *dm);
  * dmirror_glue_snapshot(): describe [start, end) without faulting, one
  *	HMM_DMIRROR_PROT_* byte per page into @perm.  Same calling rules.
  */
-extern const char dmirror_glue_name[];
+extern const char *const dmirror_glue_name;
 int dmirror_glue_open(struct dmirror *dm);
 void dmirror_glue_release(struct dmirror *dm);
 int dmirror_glue_fault(struct dmirror *dm, unsigned long start,

@@ -146,18 +146,15 @@ static int dmirror_copy(struct dmirror *dm, unsigned long start,
 	for (addr = start; addr < end; addr += PAGE_SIZE, buf += PAGE_SIZE) {
 		void *entry = xa_load(&dm->pt, addr >> PAGE_SHIFT);
 		struct page *page = xa_untag_pointer(entry);
-		char *vaddr;
 
 		if (!page)
 			return -ENOENT;
 		if (write && !(xa_pointer_tag(entry) & DMIRROR_PT_WRITE))
 			return -ENOENT;
-		vaddr = kmap(page);
 		if (write)
-			memcpy(vaddr, buf, PAGE_SIZE);
+			memcpy_to_page(page, 0, buf, PAGE_SIZE);
 		else
-			memcpy(buf, vaddr, PAGE_SIZE);
-		kunmap(page);
+			memcpy_from_page(buf, page, 0, PAGE_SIZE);
 	}
 	return 0;
 }

@@ -13,7 +13,7 @@
 #include "hmm_dmirror_uapi.h"
 #include "dmirror.h"
 
-const char dmirror_glue_name[] = "modern";
+const char *const dmirror_glue_name = "modern";
 
 struct dmirror_modern {
 	struct mmu_interval_notifier notifier;

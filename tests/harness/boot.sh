@@ -40,7 +40,7 @@ grep -q HMM_DMIRROR_MIGRATE_TO_DEV "$up/lib/test_hmm_uapi.h" || uapi=uapi=1
 	for ko in "$bld"/dmirror_*.ko; do
 		m=$(basename "$ko" .ko)
 		echo "$m suite"
-		echo "$m upstream$excl ; $uapi"
+		echo "$m upstream $excl ; $uapi"
 		awk -v m="$m" '$2 == "devmem" {
 			printf "%s\t%s:upstream\t%s\tskip\tneeds device memory (migration or exclusive access); not run against this mirror-only driver\n", ENVIRON["id"], m, $1
 		}' "$res/hmm-tests.info" >>"$res/excluded.tsv"

@@ -103,8 +103,8 @@ END {
 awk -F '\t' '
 $2 == "last" { next }
 $2 ~ /:upstream$/ {
-	split($2, a, ":")
-	m = a[1]
+	split($2, cm, ":")
+	m = cm[1]
 	r[$1, m, $3] = $4
 	why[$1, m, $3] = $5
 	if (!(($1, $3) in seen)) { seen[$1, $3] = 1; order[++n] = $1 SUBSEP $3 }
@@ -120,9 +120,9 @@ END {
 			printf "\n### %s: upstream hmm-tests, project driver vs reference lib/test_hmm.c\n\n", k
 			printf "| test | dmirror_modern | test_hmm (reference) | same? |\n|---|---|---|---|\n"
 		}
-		a = r[k, "dmirror_modern", t]; b = r[k, "test_hmm", t]
-		same = (a == b) ? "yes" : (a == "skip" && why[k, "dmirror_modern", t] ~ /device memory/ ? "n/a (device memory)" : "**no**")
-		printf "| %s | %s | %s | %s |\n", t, a, b, same
+		x = r[k, "dmirror_modern", t]; y = r[k, "test_hmm", t]
+		same = (x == y) ? "yes" : (x == "skip" && why[k, "dmirror_modern", t] ~ /device memory/ ? "n/a (device memory)" : "**no**")
+		printf "| %s | %s | %s | %s |\n", t, x, y, same
 	}
 }' "$all" >"$res/sidebyside.md"
 
