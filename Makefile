@@ -10,7 +10,7 @@ export HB_TOP
 DEFAULT_KERNEL := $(shell awk '$$1 == "default-kernel" { print $$2 }' $(HB_TOP)/versions)
 ALL_KERNELS := $(shell awk '$$1 == "kernel" { print $$2 }' $(HB_TOP)/versions)
 
-.PHONY: all demo kernels check modules clean distclean help
+.PHONY: all demo kernels check modules probes clean distclean help
 
 all: demo
 
@@ -20,6 +20,7 @@ help:
 	@echo 'make check [KERNELS=...]     build and boot every kernel of the matrix ($(ALL_KERNELS)), report'
 	@echo 'make check KDIR=/path        build against a prepared kernel tree of yours (no boot)'
 	@echo 'make modules KDIR=/path      the same'
+	@echo 'make probes [KDIR=/path | KERNELS=...]  run the compile probes, print what the kernel has'
 	@echo 'make clean | distclean       remove build outputs | also the download cache'
 
 demo:
@@ -31,7 +32,14 @@ kernels:
 ifneq ($(KDIR),)
 check modules:
 	$(HARNESS)/build.sh --kdir $(KDIR)
+
+probes:
+	$(HARNESS)/build.sh --probes --kdir $(KDIR)
 else
+probes:
+	$(HARNESS)/kernels.sh $(or $(KERNELS),$(ALL_KERNELS))
+	for k in $(or $(KERNELS),$(ALL_KERNELS)); do $(HARNESS)/build.sh --probes $$k || exit 1; done
+
 check:
 	$(HARNESS)/check.sh $(KERNELS)
 

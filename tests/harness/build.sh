@@ -9,6 +9,8 @@
 # build.sh --kdir KDIR
 #                 build the driver modules against a prepared tree of the
 #                 user's (ARCH, CROSS_COMPILE, CC are passed through).
+# build.sh --probes ID | --probes --kdir KDIR
+#                 only run the compile probes and print what was found.
 #
 # Writes a log per step next to its output; a failed step is an error naming
 # the step and its log.
@@ -23,45 +25,24 @@ glues() {
 	done
 }
 
-# in_sid CMD...: run CMD in the cached Debian sid chroot, with the same
-# paths inside as outside: the project and the cache are bound at their own
-# paths, proc is mounted (objtool reads it), all in a private mount namespace.
-in_sid() {
-	HB_TOP=$HB_TOP HB_CACHE=$HB_CACHE unshare -m sh -c '
-		set -e
-		ch=$1; shift
-		for d in "$HB_TOP" "$HB_CACHE"; do
-			case $d/ in "$HB_TOP"/?*) continue ;; esac
-			mkdir -p "$ch$d"
-			mount --bind "$d" "$ch$d"
-		done
-		mount -t proc proc "$ch/proc"
-		exec chroot "$ch" "$@"
-	' sh "$HB_CACHE/chroot/sid" "$@"
+# kmake ARGS...: the kernel's make for this kernel row (tests/harness/kmake.sh).
+kmake() {
+	if [ "$build" = user ]; then
+		"$HB_TOP/tests/harness/kmake.sh" --kdir "$kdir" "$@"
+	else
+		"$HB_TOP/tests/harness/kmake.sh" "$id" "$@"
+	fi
 }
 
-# kmake DIR ARGS...: run the kernel's make for an external module in DIR,
-# with the toolchain this kernel row needs.
-kmake() {
-	_m=$1
-	shift
-	case $build in
-	host)
-		# The kernel's recorded compiler if this machine has it, else
-		# the default gcc (5.10 was built with gcc-10, not in Debian 12).
-		_cc=gcc
-		command -v "$kcc" >/dev/null 2>&1 && _cc=$kcc
-		make -C "$kdir" M="$_m" CC="$_cc" HB_TOP="$HB_TOP" "$@" ;;
-	cross)
-		make -C "$kdir" M="$_m" ARCH=arm64 \
-			CROSS_COMPILE=aarch64-linux-gnu- HB_TOP="$HB_TOP" "$@" ;;
-	sid)
-		in_sid make -C "$kdir" M="$_m" HB_TOP="$HB_TOP" "$@" ;;
-	user)
-		make -C "$kdir" M="$_m" HB_TOP="$HB_TOP" "$@" ;;
-	*)
-		hb_die "unknown build kind '$build'" ;;
-	esac
+# probes OUT: the compile probes' answers for this tree, in OUT/probes.
+probes() {
+	if [ "$build" = user ]; then
+		"$HB_TOP/compat/probe.sh" "$1/probes" "$kdir" \
+			"$HB_TOP/tests/harness/kmake.sh" --kdir "$kdir"
+	else
+		"$HB_TOP/compat/probe.sh" "$1/probes" "$kdir" \
+			"$HB_TOP/tests/harness/kmake.sh" "$id"
+	fi
 }
 
 # build_glue OUT GLUE: one module, in a directory of its own.
@@ -72,7 +53,8 @@ build_glue() {
 	for f in Kbuild dmirror.h dmirror_core.c "dmirror_glue_$2.c"; do
 		ln -s "$HB_TOP/tests/driver/$f" "$_d/$f"
 	done
-	if ! kmake "$_d" DMIRROR_GLUE="$2" ${HB_KMAKE_FLAGS-} modules \
+	if ! kmake M="$_d" DMIRROR_GLUE="$2" HB_PROBES="$1/probes" \
+			${HB_KMAKE_FLAGS-} modules \
 			>"$_d/build.log" 2>&1; then
 		tail -n 20 "$_d/build.log" >&2
 		hb_die "building glue '$2' against $kdir failed; see $_d/build.log"
@@ -93,7 +75,7 @@ build_reference() {
 	mkdir -p "$_d"
 	cp "$up/lib/test_hmm.c" "$up/lib/test_hmm_uapi.h" "$_d/"
 	echo 'obj-m := test_hmm.o' >"$_d/Kbuild"
-	if kmake "$_d" modules >"$_d/build.log" 2>&1; then
+	if kmake M="$_d" modules >"$_d/build.log" 2>&1; then
 		cp "$_d/test_hmm.ko" "$1/"
 		echo "built from $(hb_release_get "$id" SOURCE | sed 's|.*/||')" \
 			>"$1/reference.status"
@@ -108,8 +90,7 @@ build_reference() {
 # release's UAPI headers, which the chroot's libc headers have: build there.
 build_guest() {
 	_cc=$(hb_arch_cc "$arch")
-	_run=
-	[ "$build" = sid ] && _run=in_sid
+	_run="$HB_TOP/tests/harness/kmake.sh --exec $id"
 	_cflags="-static -O2 -Wall -Wextra -pthread"
 	# shellcheck disable=SC2086
 	$_run $_cc $_cflags -Werror -I"$HB_TOP/tests/include" \
@@ -145,6 +126,19 @@ build_guest() {
 		hb_die "building upstream hmm-tests failed; see $1/hmm-tests.log"
 }
 
+only_probes=0
+if [ "${1-}" = --probes ]; then
+	only_probes=1
+	shift
+fi
+
+# show_probes OUT: what the probes found, one line each.
+show_probes() {
+	hb_msg "probes for $kdir (cached in $1/probes):"
+	sed -n 's|^#define \(HB_HAVE_[A-Z0-9_]*\) 1|  yes  \1|p; s|^/\* #undef \(HB_HAVE_[A-Z0-9_]*\) \*/|  no   \1|p' \
+		"$1/probes/hb_probes.h"
+}
+
 if [ "${1-}" = --kdir ]; then
 	kdir=$(cd "$2" && pwd) || hb_die "KDIR $2 does not exist"
 	[ -f "$kdir/Makefile" ] && [ -f "$kdir/.config" ] ||
@@ -153,6 +147,11 @@ if [ "${1-}" = --kdir ]; then
 	build=user
 	out=$HB_CACHE/build/kdir-$(echo "$kdir" | cksum | cut -d' ' -f1)
 	mkdir -p "$out"
+	probes "$out"
+	if [ $only_probes = 1 ]; then
+		show_probes "$out"
+		exit 0
+	fi
 	for g in $(glues); do
 		build_glue "$out" "$g"
 	done
@@ -168,10 +167,14 @@ hb_check_ids "$id"
 kdir=$(hb_release_get "$id" KDIR)
 arch=$(hb_release_get "$id" ARCH)
 build=$(hb_release_get "$id" BUILD)
-kcc=$(hb_release_get "$id" KCC)
 up=$("$HB_TOP/tests/harness/upstream.sh" "$id")
 out=$HB_CACHE/build/$id
 mkdir -p "$out"
+probes "$out"
+if [ $only_probes = 1 ]; then
+	show_probes "$out"
+	exit 0
+fi
 for g in $(glues); do
 	build_glue "$out" "$g"
 done
