@@ -26,7 +26,7 @@ probes=$here/probes
 }
 
 key=$(cat "$kdir/.config" "$kdir/include/generated/utsrelease.h" \
-	"$kdir/include/generated/autoconf.h" "$probes"/*.c 2>/dev/null |
+	"$kdir/include/generated/autoconf.h" "$probes"/*.c "$0" 2>/dev/null |
 	cksum | cut -d' ' -f1)
 if [ -f "$out/hb_probes.h" ] && [ "$(cat "$out/key" 2>/dev/null)" = "$key" ]; then
 	exit 0
@@ -70,6 +70,16 @@ fi
 			echo "#define $m 1"
 		else
 			echo "/* #undef $m */"
+		fi
+	done
+	echo
+	echo "/* The target kernel's own HMM-related configuration (its .config). */"
+	for c in HMM_MIRROR MMU_NOTIFIER DEVICE_PRIVATE ZONE_DEVICE HMM \
+		 ARCH_HAS_HMM ARCH_HAS_HMM_MIRROR ARCH_HAS_HMM_DEVICE 64BIT; do
+		if grep -q "^CONFIG_$c=[ym]" "$kdir/.config"; then
+			echo "#define HB_KERNEL_$c 1"
+		else
+			echo "/* #undef HB_KERNEL_$c */"
 		fi
 	done
 	echo "#endif /* _HB_PROBES_H */"
