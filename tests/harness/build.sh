@@ -53,6 +53,13 @@ build_glue() {
 	for f in Kbuild dmirror.h dmirror_core.c "dmirror_glue_$2.c"; do
 		ln -s "$HB_TOP/tests/driver/$f" "$_d/$f"
 	done
+	# The compat layer's emulations, which the Kbuild links into the
+	# modules of the glues that need them.
+	for f in "$HB_TOP"/compat/*.c; do
+		if [ -e "$f" ]; then
+			ln -s "$f" "$_d/${f##*/}"
+		fi
+	done
 	if ! kmake M="$_d" DMIRROR_GLUE="$2" HB_PROBES="$1/probes" \
 			${HB_KMAKE_FLAGS-} modules \
 			>"$_d/build.log" 2>&1; then

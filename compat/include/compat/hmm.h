@@ -14,14 +14,97 @@
  * The compile probes' answers for the kernel being built (compat/probe.sh,
  * `make probes`): HB_HAVE_* for every feature the shim keys on.
  */
-#if __has_include(<hb_probes.h>)
 #include <hb_probes.h>
-#else
-#error "compat/hmm.h needs the probe results: run compat/probe.sh (make probes KDIR=...) and add its output directory to the include path"
-#endif
+
+/*
+ * A driver says which API generation it is written against by defining
+ * HMM_COMPAT_API (a KERNEL_VERSION-style number) before including this
+ * header.  Undefined, or 0x050800 and later: the kernel's own API.
+ */
+#if !defined(HMM_COMPAT_API) || HMM_COMPAT_API >= 0x050800
 
 /* 6.6 and later hmm.h only forward-declare the interval notifier. */
 #include <linux/mmu_notifier.h>
 #include <linux/hmm.h>
+
+#elif HMM_COMPAT_API == 0x050400
+
+#ifdef HB_HAVE_HMM_MIRROR
+/* The kernel has the 5.4 API (struct hmm_mirror) itself. */
+#include <linux/hmm.h>
+#else
+/*
+ * The 5.4 mirror API (struct hmm_mirror, hmm_range_register(), uint64_t
+ * pfns in a driver-defined encoding), emulated by compat/hmm_mirror.c on
+ * the kernel's mmu_interval_notifier and hmm_range_fault(range).
+ *
+ * Name clash: 5.4 and the kernel both have struct hmm_range,
+ * hmm_range_fault() and the enumerators HMM_PFN_VALID, HMM_PFN_WRITE and
+ * HMM_PFN_ERROR, with different meanings (5.4: indices into the driver's
+ * flags[]/values[] tables; today: bits of an unsigned long).  C has one
+ * namespace for each, so the two cannot both be declared under those names.
+ * Renaming the kernel's declarations out of the way (#define before
+ * including <linux/hmm.h>) does not work: it would also rename the symbol
+ * hmm_range_fault() the module links against, and would have to be undone
+ * for any later kernel header using them.  Instead:
+ *  1. the kernel's <linux/hmm.h> is included first, so its declarations are
+ *     parsed under their own names, and its include guard keeps it from
+ *     being parsed again later;
+ *  2. the emulation is declared under names the kernel never uses
+ *     (hmm_compat54_*, HMM_COMPAT54_*, compat/hmm54_types.h), which
+ *     compat/hmm_mirror.c includes next to the kernel's own names;
+ *  3. only then are the 5.4 names #defined to the hmm_compat54_* ones, so
+ *     from here on the driver's `struct hmm_range`, `hmm_range_fault(r, 0)`
+ *     and `flags[HMM_PFN_VALID]` are the emulation's.
+ * Consequence: a driver written against 5.4 must not include a kernel
+ * header that uses the kernel's struct hmm_range (none did in 5.4, e.g.
+ * <drm/drm_gpusvm.h> is 6.12+) after this one, and cannot use the kernel's
+ * own hmm_range_fault() in the same file.  A 5.4 driver's use of `struct
+ * hmm` is not provided (5.4 drivers did not look inside it).
+ */
+#include <linux/mmu_notifier.h>
+#include <linux/hmm.h>
+#include <compat/hmm54_types.h>
+
+#define hmm_mirror			hmm_compat54_mirror
+#define hmm_mirror_ops			hmm_compat54_mirror_ops
+#define hmm_mirror_register		hmm_compat54_mirror_register
+#define hmm_mirror_unregister		hmm_compat54_mirror_unregister
+#define hmm_range			hmm_compat54_range
+#define hmm_range_register		hmm_compat54_range_register
+#define hmm_range_unregister		hmm_compat54_range_unregister
+#define hmm_range_wait_until_valid	hmm_compat54_range_wait_until_valid
+#define hmm_range_valid			hmm_compat54_range_valid
+#define hmm_range_fault			hmm_compat54_range_fault
+#define hmm_device_entry_to_page	hmm_compat54_device_entry_to_page
+#define hmm_device_entry_to_pfn		hmm_compat54_device_entry_to_pfn
+#define hmm_device_entry_from_page	hmm_compat54_device_entry_from_page
+#define hmm_device_entry_from_pfn	hmm_compat54_device_entry_from_pfn
+
+#define hmm_pfn_flag_e			hmm_compat54_pfn_flag_e
+#define HMM_PFN_VALID			HMM_COMPAT54_PFN_VALID
+#define HMM_PFN_WRITE			HMM_COMPAT54_PFN_WRITE
+#define HMM_PFN_DEVICE_PRIVATE		HMM_COMPAT54_PFN_DEVICE_PRIVATE
+#define HMM_PFN_FLAG_MAX		HMM_COMPAT54_PFN_FLAG_MAX
+#define hmm_pfn_value_e			hmm_compat54_pfn_value_e
+#define HMM_PFN_ERROR			HMM_COMPAT54_PFN_ERROR
+#define HMM_PFN_NONE			HMM_COMPAT54_PFN_NONE
+#define HMM_PFN_SPECIAL			HMM_COMPAT54_PFN_SPECIAL
+#define HMM_PFN_VALUE_MAX		HMM_COMPAT54_PFN_VALUE_MAX
+
+#define HMM_FAULT_ALLOW_RETRY		HMM_COMPAT54_FAULT_ALLOW_RETRY
+#define HMM_FAULT_SNAPSHOT		HMM_COMPAT54_FAULT_SNAPSHOT
+#ifndef HMM_RANGE_DEFAULT_TIMEOUT
+#define HMM_RANGE_DEFAULT_TIMEOUT	HMM_COMPAT54_RANGE_DEFAULT_TIMEOUT
+#endif
+#endif /* HB_HAVE_HMM_MIRROR */
+
+#else
+/* Supported: 0x050400; undefined or >= 0x050800 for the kernel's own API. */
+#error "compat/hmm.h: unsupported HMM_COMPAT_API"
+#endif /* HMM_COMPAT_API */
+
+/* The HMM Kconfig symbols as drivers of every generation test them. */
+#include <compat/hmm_kconfig.h>
 
 #endif /* _COMPAT_HMM_H */
