@@ -6,7 +6,7 @@
 # built by build.sh, run the guest plan, and turn the serial console into
 # $HB_CACHE/results/<id>/results.tsv:
 #     <kernel> <column> <test> <pass|fail|skip> <reason>
-# where a column is "<module>:<suite|upstream>" or "boot".
+# where a column is "<module>:<suite|upstream|unit>" or "boot".
 #
 # HB_BOOT_TIMEOUT (seconds, default 1200) bounds one boot.
 
@@ -44,6 +44,10 @@ grep -q HMM_DMIRROR_MIGRATE_TO_DEV "$up/lib/test_hmm_uapi.h" || uapi=uapi=1
 		awk -v m="$m" '$2 == "devmem" {
 			printf "%s\t%s:upstream\t%s\tskip\tneeds device memory (migration or exclusive access); not run against this mirror-only driver\n", ENVIRON["id"], m, $1
 		}' "$res/hmm-tests.info" >>"$res/excluded.tsv"
+	done
+	# Unit-test modules run their tests at load time.
+	for ko in "$bld"/hb_test_*.ko; do
+		[ -f "$ko" ] && echo "$(basename "$ko" .ko) unit ;"
 	done
 	[ -f "$bld/test_hmm.ko" ] && echo "test_hmm upstream ;"
 } >"$res/plan"
