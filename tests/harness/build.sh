@@ -118,7 +118,7 @@ build_guest() {
 	_td=$(dirname "$_t")
 	_h=$up/tools/testing/selftests
 	grep -q "case 'T':" "$_h/kselftest_harness.h" ||
-		_h=$HB_CACHE/upstream/harness
+		_h=$HB_CACHE/upstream/harness/tools/testing/selftests
 	cp "$_h"/kselftest*.h "$_st/tools/testing/selftests/"
 	echo "$_h" >"$1/hmm-tests.harness"
 	_extra=
