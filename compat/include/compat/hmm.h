@@ -81,16 +81,7 @@
 #define hmm_device_entry_from_page	hmm_compat54_device_entry_from_page
 #define hmm_device_entry_from_pfn	hmm_compat54_device_entry_from_pfn
 
-#define hmm_pfn_flag_e			hmm_compat54_pfn_flag_e
-#define HMM_PFN_VALID			HMM_COMPAT54_PFN_VALID
-#define HMM_PFN_WRITE			HMM_COMPAT54_PFN_WRITE
-#define HMM_PFN_DEVICE_PRIVATE		HMM_COMPAT54_PFN_DEVICE_PRIVATE
-#define HMM_PFN_FLAG_MAX		HMM_COMPAT54_PFN_FLAG_MAX
-#define hmm_pfn_value_e			hmm_compat54_pfn_value_e
-#define HMM_PFN_ERROR			HMM_COMPAT54_PFN_ERROR
-#define HMM_PFN_NONE			HMM_COMPAT54_PFN_NONE
-#define HMM_PFN_SPECIAL			HMM_COMPAT54_PFN_SPECIAL
-#define HMM_PFN_VALUE_MAX		HMM_COMPAT54_PFN_VALUE_MAX
+#include <compat/hmm_pfn_rename.h>
 
 #define HMM_FAULT_ALLOW_RETRY		HMM_COMPAT54_FAULT_ALLOW_RETRY
 #define HMM_FAULT_SNAPSHOT		HMM_COMPAT54_FAULT_SNAPSHOT
@@ -99,8 +90,56 @@
 #endif
 #endif /* HB_HAVE_HMM_MIRROR */
 
+#elif HMM_COMPAT_API == 0x050300
+
+#ifdef HB_HAVE_HMM_MIRROR
+#error "compat/hmm.h: the 5.3 API on a kernel with a native hmm_mirror is not supported"
 #else
-/* Supported: 0x050400; undefined or >= 0x050800 for the kernel's own API. */
+/*
+ * The 5.3 mirror API (struct hmm_update callback, hmm_range_register()
+ * by mirror with start/end/page_shift, hmm_range_snapshot() and
+ * hmm_range_fault(range, block)), emulated by compat/hmm_mirror.c +
+ * compat/hmm_mirror53.c.  The name clash with the kernel's API is resolved
+ * as for 5.4 above: kernel header first, emulation under hmm_compat53_*
+ * names, then the 5.3 names #defined onto them.
+ */
+#include <linux/mmu_notifier.h>
+#include <linux/hmm.h>
+#include <compat/hmm53_types.h>
+
+#define hmm_update_event		hmm_compat53_update_event
+#define HMM_UPDATE_INVALIDATE		HMM_COMPAT53_UPDATE_INVALIDATE
+#define hmm_update			hmm_compat53_update
+#define hmm_mirror			hmm_compat53_mirror
+#define hmm_mirror_ops			hmm_compat53_mirror_ops
+#define hmm_mirror_register		hmm_compat53_mirror_register
+#define hmm_mirror_unregister		hmm_compat53_mirror_unregister
+#define hmm_range			hmm_compat53_range
+#define hmm_range_register		hmm_compat53_range_register
+#define hmm_range_unregister		hmm_compat53_range_unregister
+#define hmm_range_wait_until_valid	hmm_compat53_range_wait_until_valid
+#define hmm_range_valid			hmm_compat53_range_valid
+#define hmm_range_snapshot		hmm_compat53_range_snapshot
+#define hmm_range_fault			hmm_compat53_range_fault
+#define hmm_range_page_shift		hmm_compat53_range_page_shift
+#define hmm_range_page_size		hmm_compat53_range_page_size
+#define hmm_device_entry_to_page	hmm_compat53_device_entry_to_page
+#define hmm_device_entry_to_pfn		hmm_compat53_device_entry_to_pfn
+#define hmm_device_entry_from_page	hmm_compat53_device_entry_from_page
+#define hmm_device_entry_from_pfn	hmm_compat53_device_entry_from_pfn
+/* 5.2 .. 5.3 kept the 4.17 names as aliases. */
+#define hmm_pfn_to_page			hmm_compat53_device_entry_to_page
+#define hmm_pfn_to_pfn			hmm_compat53_device_entry_to_pfn
+#define hmm_pfn_from_page		hmm_compat53_device_entry_from_page
+#define hmm_pfn_from_pfn		hmm_compat53_device_entry_from_pfn
+#include <compat/hmm_pfn_rename.h>
+#ifndef HMM_RANGE_DEFAULT_TIMEOUT
+#define HMM_RANGE_DEFAULT_TIMEOUT	HMM_COMPAT53_RANGE_DEFAULT_TIMEOUT
+#endif
+#endif /* HB_HAVE_HMM_MIRROR */
+
+#else
+/* Supported: 0x050300, 0x050400; undefined or >= 0x050800 for the kernel's own API. */
 #error "compat/hmm.h: unsupported HMM_COMPAT_API"
 #endif /* HMM_COMPAT_API */
 

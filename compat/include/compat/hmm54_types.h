@@ -10,18 +10,13 @@
  * Everything here is therefore named hmm_compat54_* / HMM_COMPAT54_*, a name
  * the kernel can never have.  Do not include it directly from a driver.
  *
- * Locking (compare mm/hmm.c of v5.4):
- *  - the caller of hmm_mirror_register() holds mmap_lock for write (as 5.4
- *    required of it); the caller of hmm_range_fault() holds mmap_lock for
- *    read.  Nothing else here needs mmap_lock.
- *  - struct hmm_compat54_hmm.ranges_lock (spinlock, never taken from IRQ
- *    context) protects the list of registered ranges, each registered
- *    range's @valid and @notifier_seq, the released flag, and is the
- *    "user_lock" pairing mmu_interval_set_seq() in the invalidate callback
- *    with mmu_interval_read_retry() when a range is (re)validated.
- *  - the driver's own page-table lock (taken in its
- *    sync_cpu_device_pagetables() and around its hmm_range_valid() check)
- *    is what makes a fault result safe to use; the emulation never takes it.
+ * The structs embed the generation-neutral core's (compat/hmm_compat_core.h,
+ * which also documents the locking); compat/hmm_mirror54.c holds the thin
+ * 5.4 entry points.  The caller of hmm_mirror_register() holds mmap_lock for
+ * write (as 5.4 required of it); the caller of hmm_range_fault() holds
+ * mmap_lock for read; the driver's own page-table lock (taken in its
+ * sync_cpu_device_pagetables() and around its hmm_range_valid() check) is
+ * what makes a fault result safe to use; the emulation never takes it.
  */
 #ifndef _COMPAT_HMM54_TYPES_H
 #define _COMPAT_HMM54_TYPES_H
@@ -34,50 +29,20 @@
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/mmu_notifier.h>
-#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <compat/hmm_compat_core.h>
 
-/* Indices into the driver's flags[] table (5.4 enum hmm_pfn_flag_e). */
-enum hmm_compat54_pfn_flag_e {
-	HMM_COMPAT54_PFN_VALID = 0,
-	HMM_COMPAT54_PFN_WRITE,
-	HMM_COMPAT54_PFN_DEVICE_PRIVATE,
-	HMM_COMPAT54_PFN_FLAG_MAX
-};
-
-/* Indices into the driver's values[] table (5.4 enum hmm_pfn_value_e). */
-enum hmm_compat54_pfn_value_e {
-	HMM_COMPAT54_PFN_ERROR,
-	HMM_COMPAT54_PFN_NONE,
-	HMM_COMPAT54_PFN_SPECIAL,
-	HMM_COMPAT54_PFN_VALUE_MAX
-};
+/*
+ * enum hmm_pfn_flag_e and enum hmm_pfn_value_e of 5.4 are the neutral
+ * enum hmm_compat_pfn_flag_e / hmm_compat_pfn_value_e
+ * (compat/hmm_pfn_convert.h): the same from 4.17 on.
+ */
 
 /* hmm_range_fault() flags of 5.4. */
 #define HMM_COMPAT54_FAULT_ALLOW_RETRY	BIT(0)
 #define HMM_COMPAT54_FAULT_SNAPSHOT	BIT(1)
 
 struct hmm_compat54_mirror;
-
-/**
- * struct hmm_compat54_hmm - what 5.4 called struct hmm: the tracking state
- * behind one mirror (5.4 shared one per mm; here there is one per mirror)
- * @notifier: interval notifier over the whole address space of @mm
- * @mm: the mirrored mm (the notifier holds an mmgrab() on it)
- * @mirror: the mirror this state belongs to
- * @ranges_lock: protects @ranges, the ranges' @valid and @notifier_seq,
- *	and @released
- * @ranges: registered struct hmm_compat54_range, linked by their @list
- * @released: ops->release() has been called (the mm is going away)
- */
-struct hmm_compat54_hmm {
-	struct mmu_interval_notifier notifier;
-	struct mm_struct *mm;
-	struct hmm_compat54_mirror *mirror;
-	spinlock_t ranges_lock;	/* protects ranges, valid, seq, released */
-	struct list_head ranges;
-	bool released;
-};
 
 /**
  * struct hmm_compat54_mirror_ops - 5.4 struct hmm_mirror_ops
@@ -96,22 +61,22 @@ struct hmm_compat54_mirror_ops {
 
 /**
  * struct hmm_compat54_mirror - 5.4 struct hmm_mirror
- * @hmm: the tracking state (points at @__hmm while registered)
+ * @hmm: the mm's tracking state (5.4's struct hmm) while registered
  * @ops: the driver's callbacks
- * @list: unused (5.4 linked the mirrors of one mm here)
+ * @list: unused (the core links @core)
  */
 struct hmm_compat54_mirror {
-	struct hmm_compat54_hmm *hmm;
+	struct hmm_compat_hmm *hmm;
 	const struct hmm_compat54_mirror_ops *ops;
 	struct list_head list;
-	/* private: the tracking state itself */
-	struct hmm_compat54_hmm __hmm;
+	/* private: the emulation's part */
+	struct hmm_compat_mirror core;
 };
 
 /**
  * struct hmm_compat54_range - 5.4 struct hmm_range
  * @hmm: the tracking state it is registered with (NULL when not)
- * @list: on @hmm->ranges while registered
+ * @list: unused (the core links @core)
  * @start: first address (page aligned)
  * @end: address after the last (page aligned)
  * @pfns: one entry per page, in the driver's encoding
@@ -123,7 +88,7 @@ struct hmm_compat54_mirror {
  * @valid: no invalidation hit the range since it was last validated
  */
 struct hmm_compat54_range {
-	struct hmm_compat54_hmm *hmm;
+	struct hmm_compat_hmm *hmm;
 	struct list_head list;
 	unsigned long start;
 	unsigned long end;
@@ -134,8 +99,8 @@ struct hmm_compat54_range {
 	u64 pfn_flags_mask;
 	u8 pfn_shift;
 	bool valid;
-	/* private: @hmm->notifier's sequence when last validated */
-	unsigned long notifier_seq;
+	/* private: the emulation's part */
+	struct hmm_compat_range core;
 };
 
 #define HMM_COMPAT54_RANGE_DEFAULT_TIMEOUT	1000
@@ -176,13 +141,12 @@ static inline struct page *
 hmm_compat54_device_entry_to_page(const struct hmm_compat54_range *range,
 				  u64 entry)
 {
-	if (entry == range->values[HMM_COMPAT54_PFN_NONE] ||
-	    entry == range->values[HMM_COMPAT54_PFN_ERROR] ||
-	    entry == range->values[HMM_COMPAT54_PFN_SPECIAL])
-		return NULL;
-	if (!(entry & range->flags[HMM_COMPAT54_PFN_VALID]))
-		return NULL;
-	return pfn_to_page(entry >> range->pfn_shift);
+	struct hmm_compat_pfn_fmt fmt = {
+		range->flags, range->values, range->pfn_shift
+	};
+	unsigned long pfn = hmm_compat_entry_to_pfn(&fmt, entry);
+
+	return pfn == -1UL ? NULL : pfn_to_page(pfn);
 }
 
 /**
@@ -196,13 +160,11 @@ static inline unsigned long
 hmm_compat54_device_entry_to_pfn(const struct hmm_compat54_range *range,
 				 u64 entry)
 {
-	if (entry == range->values[HMM_COMPAT54_PFN_NONE] ||
-	    entry == range->values[HMM_COMPAT54_PFN_ERROR] ||
-	    entry == range->values[HMM_COMPAT54_PFN_SPECIAL])
-		return -1UL;
-	if (!(entry & range->flags[HMM_COMPAT54_PFN_VALID]))
-		return -1UL;
-	return entry >> range->pfn_shift;
+	struct hmm_compat_pfn_fmt fmt = {
+		range->flags, range->values, range->pfn_shift
+	};
+
+	return hmm_compat_entry_to_pfn(&fmt, entry);
 }
 
 /**
@@ -216,8 +178,11 @@ static inline u64
 hmm_compat54_device_entry_from_pfn(const struct hmm_compat54_range *range,
 				   unsigned long pfn)
 {
-	return ((u64)pfn << range->pfn_shift) |
-		range->flags[HMM_COMPAT54_PFN_VALID];
+	struct hmm_compat_pfn_fmt fmt = {
+		range->flags, range->values, range->pfn_shift
+	};
+
+	return hmm_compat_entry_from_pfn(&fmt, pfn);
 }
 
 /**

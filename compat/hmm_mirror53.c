@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Linux 5.3 HMM mirror API: thin entry points onto the
+ * generation-neutral core (compat/hmm_mirror.c), which documents how it is
+ * emulated on today's kernels.  Linked, with the core, into the module of a
+ * driver that includes compat/hmm.h with HMM_COMPAT_API == 0x050300.
+ *
+ * What is 5.3-specific: the sync callback gets a struct hmm_update built
+ * from the kernel's mmu_notifier_range; hmm_range_register() takes
+ * start/end/page_shift (only PAGE_SHIFT is supported); a separate
+ * hmm_range_snapshot(); hmm_range_fault() takes a bool block.
+ * hmm_range_dma_map()/hmm_range_dma_unmap() are not provided.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <compat/hmm.h>
+
+#ifndef HB_HAVE_HMM_MIRROR
+
+#include <compat/hmm53_types.h>
+
+static int hmm_compat53_sync(struct hmm_compat_mirror *core,
+			     const struct mmu_notifier_range *range)
+{
+	struct hmm_compat53_mirror *mirror =
+		container_of(core, struct hmm_compat53_mirror, core);
+	const struct hmm_compat53_update update = {
+		.start		= range->start,
+		.end		= range->end,
+		.event		= HMM_COMPAT53_UPDATE_INVALIDATE,
+		.blockable	= mmu_notifier_range_blockable(range),
+	};
+
+	return mirror->ops->sync_cpu_device_pagetables(mirror, &update);
+}
+
+static void hmm_compat53_release(struct hmm_compat_mirror *core)
+{
+	struct hmm_compat53_mirror *mirror =
+		container_of(core, struct hmm_compat53_mirror, core);
+
+	if (mirror->ops->release)
+		mirror->ops->release(mirror);
+}
+
+static const struct hmm_compat_gen_ops hmm_compat53_gen = {
+	.sync		= hmm_compat53_sync,
+	.release	= hmm_compat53_release,
+};
+
+/**
+ * hmm_compat53_mirror_register() - 5.3 hmm_mirror_register(): start
+ *	mirroring an mm
+ * @mirror: the mirror, with @mirror->ops set
+ * @mm: the mm to mirror; it must have users (mm_users > 0)
+ *
+ * The caller holds @mm's mmap_lock for write, as 5.3 required.  From now on
+ * @mirror->ops->sync_cpu_device_pagetables() is called with a struct
+ * hmm_update before any change of @mm's CPU page tables, and
+ * @mirror->ops->release() once when @mm goes away, until
+ * hmm_mirror_unregister().
+ *
+ * Return: 0, -EINVAL for a missing argument, or -ENOMEM.
+ */
+int hmm_compat53_mirror_register(struct hmm_compat53_mirror *mirror,
+				 struct mm_struct *mm)
+{
+	int ret;
+
+	if (!mm || !mirror || !mirror->ops ||
+	    !mirror->ops->sync_cpu_device_pagetables)
+		return -EINVAL;
+	INIT_LIST_HEAD(&mirror->list);
+	ret = hmm_compat_mirror_register(&mirror->core, mm, &hmm_compat53_gen);
+	mirror->hmm = mirror->core.hmm;
+	return ret;
+}
+
+/**
+ * hmm_compat53_mirror_unregister() - 5.3 hmm_mirror_unregister(): stop
+ *	mirroring
+ * @mirror: a registered mirror with no registered range
+ *
+ * Waits for a callback in flight to return; no callback runs after this
+ * returns.  Must not be called from a callback, with mmap_lock held, or
+ * with a lock the callbacks take.
+ */
+void hmm_compat53_mirror_unregister(struct hmm_compat53_mirror *mirror)
+{
+	hmm_compat_mirror_unregister(&mirror->core);
+	mirror->hmm = NULL;
+}
+
+/**
+ * hmm_compat53_range_register() - 5.3 hmm_range_register(): track CPU page
+ *	table changes over a range
+ * @range: the range
+ * @mirror: a registered mirror of the mm the range is in
+ * @start: first address (page aligned)
+ * @end: address after the last (page aligned)
+ * @page_shift: the page size of the entries; only PAGE_SHIFT is supported
+ *	(5.3 also accepted a huge page shift for hugetlbfs ranges)
+ *
+ * Sets @range->start, end and page_shift, and takes a reference on the
+ * mm's users until hmm_range_unregister().  The range starts valid unless
+ * an invalidation is running (then call hmm_range_wait_until_valid()).
+ * May sleep; mmap_lock may be held for read.
+ *
+ * Return: 0, -EINVAL for an unsupported @page_shift or an empty or
+ * unaligned range, -EFAULT if the mm is gone.
+ */
+int hmm_compat53_range_register(struct hmm_compat53_range *range,
+				struct hmm_compat53_mirror *mirror,
+				unsigned long start, unsigned long end,
+				unsigned int page_shift)
+{
+	int ret;
+
+	range->hmm = NULL;
+	range->valid = false;
+	INIT_LIST_HEAD(&range->list);
+	if (page_shift != PAGE_SHIFT)
+		return -EINVAL;
+	range->page_shift = page_shift;
+	range->start = start;
+	range->end = end;
+	ret = hmm_compat_range_register(&range->core, mirror->core.hmm,
+					start, end, &range->valid);
+	range->hmm = range->core.hmm;
+	return ret;
+}
+
+/**
+ * hmm_compat53_range_unregister() - 5.3 hmm_range_unregister(): stop
+ *	tracking a range
+ * @range: a registered range
+ *
+ * Drops the reference hmm_range_register() took on the mm's users, which
+ * may tear the mm down: do not call it with a lock the mirror's callbacks
+ * take.
+ */
+void hmm_compat53_range_unregister(struct hmm_compat53_range *range)
+{
+	hmm_compat_range_unregister(&range->core);
+	range->hmm = NULL;
+}
+
+/**
+ * hmm_compat53_range_wait_until_valid() - 5.3 hmm_range_wait_until_valid():
+ *	wait for invalidations to end and revalidate a range
+ * @range: a registered range
+ * @timeout: how long to keep trying, in milliseconds
+ *
+ * Sleeps while an invalidation of the mm runs, then makes @range valid
+ * again.  Call without any lock the mirror's callbacks take (mmap_lock for
+ * read is allowed, as nouveau 5.3 held it).
+ *
+ * Return: true if @range is valid; false if invalidations kept coming for
+ * @timeout.
+ */
+bool hmm_compat53_range_wait_until_valid(struct hmm_compat53_range *range,
+					 unsigned long timeout)
+{
+	return hmm_compat_range_wait_until_valid(&range->core, timeout);
+}
+
+static long hmm_compat53_fault(struct hmm_compat53_range *range, bool snapshot)
+{
+	const struct hmm_compat_fault req = {
+		.fmt = { range->flags, range->values, range->pfn_shift },
+		.pfns = range->pfns,
+		.default_flags = range->default_flags,
+		.pfn_flags_mask = range->pfn_flags_mask,
+		.snapshot = snapshot,
+	};
+
+	return hmm_compat_range_fault(&range->core, &req);
+}
+
+/**
+ * hmm_compat53_range_snapshot() - 5.3 hmm_range_snapshot(): report what
+ *	the CPU page table maps in a range, faulting nothing in
+ * @range: a registered, validated range
+ *
+ * The caller holds the mm's mmap_lock for read.  On success every entry is
+ * flags[HMM_PFN_VALID] (plus flags[HMM_PFN_WRITE] if writable) |
+ * pfn << pfn_shift, values[HMM_PFN_ERROR] (no usable mapping), or
+ * values[HMM_PFN_NONE] (not present).  Use the result only if
+ * hmm_range_valid() is still true under the driver's page-table lock.
+ *
+ * Return: the number of pages on success; -EBUSY if the range was
+ * invalidated (hmm_range_wait_until_valid() and try again); other -errno.
+ */
+long hmm_compat53_range_snapshot(struct hmm_compat53_range *range)
+{
+	return hmm_compat53_fault(range, true);
+}
+
+/**
+ * hmm_compat53_range_fault() - 5.3 hmm_range_fault(): fault in a range and
+ *	fill its pfns
+ * @range: a registered, validated range
+ * @block: accepted; mmap_lock is never dropped, so -EAGAIN is never
+ *	returned either way
+ *
+ * The caller holds the mm's mmap_lock for read.  Every page whose request,
+ * (pfns[i] & pfn_flags_mask) | default_flags, has flags[HMM_PFN_VALID] is
+ * faulted in, for write if it also has flags[HMM_PFN_WRITE]; entries are
+ * then as for hmm_range_snapshot().  Use the result only if
+ * hmm_range_valid() is still true under the driver's page-table lock.
+ *
+ * Return: the number of pages on success; -EBUSY if the range was
+ * invalidated; -EFAULT for a missing mapping or no access; -EPERM for a
+ * write fault on a read-only mapping; other -errno from faulting.
+ */
+long hmm_compat53_range_fault(struct hmm_compat53_range *range, bool block)
+{
+	return hmm_compat53_fault(range, false);
+}
+
+#endif /* !HB_HAVE_HMM_MIRROR */
