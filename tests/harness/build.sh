@@ -69,6 +69,28 @@ build_glue() {
 	cp "$_d/dmirror_$2.ko" "$1/"
 }
 
+# build_unit OUT NAME: the unit-test module tests/unit/hb_test_NAME.c.
+build_unit() {
+	_d=$1/unit-$2
+	rm -rf "$_d"
+	mkdir -p "$_d"
+	ln -s "$HB_TOP/tests/unit/Kbuild" "$_d/Kbuild"
+	ln -s "$HB_TOP/tests/unit/hb_test_$2.c" "$_d/hb_test_$2.c"
+	if ! kmake M="$_d" HB_UNIT="hb_test_$2" HB_PROBES="$1/probes" \
+			${HB_KMAKE_FLAGS-} modules >"$_d/build.log" 2>&1; then
+		tail -n 20 "$_d/build.log" >&2
+		hb_die "building unit test '$2' against $kdir failed; see $_d/build.log"
+	fi
+	cp "$_d/hb_test_$2.ko" "$1/"
+}
+
+units() {
+	for f in "$HB_TOP"/tests/unit/hb_test_*.c; do
+		f=${f##*/hb_test_}
+		echo "${f%.c}"
+	done
+}
+
 # build_reference OUT: lib/test_hmm.c from the kernel's own linux-source,
 # built out of tree.  It needs DEVICE_PRIVATE; elsewhere record why not.
 build_reference() {
@@ -184,6 +206,9 @@ if [ $only_probes = 1 ]; then
 fi
 for g in $(glues); do
 	build_glue "$out" "$g"
+done
+for u in $(units); do
+	build_unit "$out" "$u"
 done
 build_reference "$out"
 build_guest "$out"
