@@ -24,6 +24,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -58,16 +59,18 @@ static struct dmirror_device *dmirror_devices[DMIRROR_NDEVICES];
 void dmirror_pt_clear(struct dmirror *dm, unsigned long start,
 		      unsigned long end)
 {
-	unsigned long first = start >> PAGE_SHIFT;
 	unsigned long last = (end - 1) >> PAGE_SHIFT;
-	unsigned long index = first;
-	void *entry;
+	unsigned long index = start >> PAGE_SHIFT;
 
 	lockdep_assert_held(&dm->mutex);
 	if (end <= start)
 		return;
-	xa_for_each_range(&dm->pt, index, entry, first, last)
+	/* xa_find() rather than xa_for_each_range(): the latter is v5.15+. */
+	while (xa_find(&dm->pt, &index, last, XA_PRESENT)) {
 		xa_erase(&dm->pt, index);
+		if (index++ == last)
+			break;
+	}
 }
 
 /**

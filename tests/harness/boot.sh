@@ -27,12 +27,22 @@ export id
 
 # The plan: every glue's module runs the project's suite and upstream
 # hmm-tests, without the tests that need device memory (skipped, with that
-# reason); the reference module (where it built) runs all of hmm-tests.
+# reason); the reference module (where it built) runs all of hmm-tests but
+# the benchmarks.
 up=$("$HB_TOP/tests/harness/upstream.sh" "$id")
 "$HB_TOP/tests/harness/hmm-tests-info.sh" \
 	"$(ls "$up"/tools/testing/selftests/*/hmm-tests.c)" >"$res/hmm-tests.info"
-excl=$(awk '$2 == "devmem" { n = split($1, p, "."); print "-T " p[n] }' \
+excl=$(awk '$2 == "devmem" || $2 == "bench" { n = split($1, p, "."); print "-T " p[n] }' \
 	"$res/hmm-tests.info" | sort -u | tr '\n' ' ')
+bench=$(awk '$2 == "bench" { n = split($1, p, "."); print "-T " p[n] }' \
+	"$res/hmm-tests.info" | sort -u | tr '\n' ' ')
+# skipped MODULE CLASS REASON: result lines for the tests of that class not
+# run against MODULE.
+skipped() {
+	awk -v m="$1" -v c="$2" -v why="$3" '$2 == c {
+		printf "%s\t%s:upstream\t%s\tskip\t%s\n", ENVIRON["id"], m, $1, why
+	}' "$res/hmm-tests.info" >>"$res/excluded.tsv"
+}
 uapi=
 # hmm-tests before v6.0 use the older ioctl numbering (see the UAPI header).
 grep -q HMM_DMIRROR_MIGRATE_TO_DEV "$up/lib/test_hmm_uapi.h" || uapi=uapi=1
@@ -41,15 +51,17 @@ grep -q HMM_DMIRROR_MIGRATE_TO_DEV "$up/lib/test_hmm_uapi.h" || uapi=uapi=1
 		m=$(basename "$ko" .ko)
 		echo "$m suite"
 		echo "$m upstream $excl ; $uapi"
-		awk -v m="$m" '$2 == "devmem" {
-			printf "%s\t%s:upstream\t%s\tskip\tneeds device memory (migration or exclusive access); not run against this mirror-only driver\n", ENVIRON["id"], m, $1
-		}' "$res/hmm-tests.info" >>"$res/excluded.tsv"
+		skipped "$m" devmem "needs device memory (migration or exclusive access); not run against this mirror-only driver"
+		skipped "$m" bench "a benchmark, not a functional test: speed belongs to make bench"
 	done
 	# Unit-test modules run their tests at load time.
 	for ko in "$bld"/hb_test_*.ko; do
 		[ -f "$ko" ] && echo "$(basename "$ko" .ko) unit ;"
 	done
-	[ -f "$bld/test_hmm.ko" ] && echo "test_hmm upstream ;"
+	if [ -f "$bld/test_hmm.ko" ]; then
+		echo "test_hmm upstream $bench ;"
+		skipped test_hmm bench "a benchmark, not a functional test: speed belongs to make bench"
+	fi
 } >"$res/plan"
 
 # The initramfs.

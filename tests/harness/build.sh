@@ -48,7 +48,7 @@ probes() {
 # build_glue OUT GLUE: one module, in a directory of its own.
 build_glue() {
 	_d=$1/$2
-	rm -rf "$_d"
+	rm -rf "$_d" "$1/dmirror_$2.ko"
 	mkdir -p "$_d"
 	for f in Kbuild dmirror.h dmirror_core.c "dmirror_glue_$2.c"; do
 		ln -s "$HB_TOP/tests/driver/$f" "$_d/$f"
@@ -64,7 +64,8 @@ build_glue() {
 			${HB_KMAKE_FLAGS-} modules \
 			>"$_d/build.log" 2>&1; then
 		tail -n 20 "$_d/build.log" >&2
-		hb_die "building glue '$2' against $kdir failed; see $_d/build.log"
+		hb_msg "error: building glue '$2' against $kdir failed; see $_d/build.log"
+		return 1
 	fi
 	cp "$_d/dmirror_$2.ko" "$1/"
 }
@@ -181,11 +182,14 @@ if [ "${1-}" = --kdir ]; then
 		show_probes "$out"
 		exit 0
 	fi
+	# Every glue, so the user sees which generations build on the tree.
+	failed=
 	for g in $(glues); do
-		build_glue "$out" "$g"
+		build_glue "$out" "$g" || failed="$failed $g"
 	done
 	hb_msg "built against $kdir:"
-	ls "$out"/*.ko
+	ls "$out"/*.ko 2>/dev/null || true
+	[ -z "$failed" ] || hb_die "these glues did not build:$failed"
 	exit 0
 fi
 
@@ -205,7 +209,7 @@ if [ $only_probes = 1 ]; then
 	exit 0
 fi
 for g in $(glues); do
-	build_glue "$out" "$g"
+	build_glue "$out" "$g" || exit 1
 done
 for u in $(units); do
 	build_unit "$out" "$u"

@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # hmm-tests-info.sh HMM-TESTS.C: list the tests of an upstream hmm-tests.c,
-# one per line: "<fixture>.<variant>.<test> <mirror|devmem>" (no variant part
-# for a fixture without variants).  A test is "devmem" when its body uses
-# device memory: the migration, exclusive-access, release or gup_test paths
-# of lib/test_hmm.c, which a mirror-only driver cannot offer.  Read from the
+# one per line: "<fixture>.<variant>.<test> <mirror|devmem|bench>" (no
+# variant part for a fixture without variants).  A test is "devmem" when its
+# body uses device memory: the migration, exclusive-access, release or
+# gup_test paths of lib/test_hmm.c, which a mirror-only driver cannot offer.
+# A "bench" test (benchmark_*) measures speed: not a functional test, and
+# it fails on a loaded TCG guest; speed belongs to `make bench`.  Read from the
 # source of the release under test, so a new upstream test is classified by
 # what it does, not by a list kept here.
 
@@ -13,7 +15,8 @@ set -eu
 awk '
 function flush() {
 	if (tname == "") return
-	cls = (body ~ /hmm_migrate_|HMM_DMIRROR_MIGRATE|HMM_DMIRROR_EXCLUSIVE|HMM_DMIRROR_CHECK_EXCLUSIVE|HMM_DMIRROR_RELEASE|gup_test|GUP_/) ? "devmem" : "mirror"
+	if (tname ~ /^benchmark/) cls = "bench"
+	else cls = (body ~ /hmm_migrate_|HMM_DMIRROR_MIGRATE|HMM_DMIRROR_EXCLUSIVE|HMM_DMIRROR_CHECK_EXCLUSIVE|HMM_DMIRROR_RELEASE|gup_test|GUP_/) ? "devmem" : "mirror"
 	tests[++nt] = tfix SUBSEP tname SUBSEP cls
 	tname = ""
 }
