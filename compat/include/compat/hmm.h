@@ -27,6 +27,15 @@
 #include <linux/mmu_notifier.h>
 #include <linux/hmm.h>
 
+/*
+ * Where the kernel lacks them (or HB_FORCE_EMUL is defined before this
+ * header), the interval notifier and hmm_range_fault() of v5.8+ are the
+ * compat layer's (compat/mmu_interval_notifier.c, compat/hmm_range_fault.c,
+ * which the module must link); elsewhere these add nothing.
+ */
+#include <compat/mmu_interval.h>
+#include <compat/hmm_range_fault.h>
+
 #elif HMM_COMPAT_API == 0x050400
 
 #ifdef HB_HAVE_HMM_MIRROR

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * compat/mmu_interval.h - struct mmu_interval_notifier and its API (v5.5,
+ * 99cb252f5e68 "mm/mmu_notifier: add an interval tree notifier") where the
+ * kernel lacks it (v4.19 .. v5.4), or everywhere with HB_FORCE_EMUL (so that
+ * the emulation can be tested on kernels that have the real thing).
+ *
+ * The emulation lives in compat/mmu_interval_notifier.c, linked into the
+ * module that uses it (not exported).  Its names are hb_*; when
+ * HB_EMUL_MMU_INTERVAL_NOTIFIER is in effect this header #defines the public
+ * names to them, after <linux/mmu_notifier.h> has been parsed under its own
+ * names, so the driver's `struct mmu_interval_notifier` and
+ * `mmu_interval_read_begin()` are the emulation's.  Consequence: a kernel
+ * header declaring something in terms of struct mmu_interval_notifier must
+ * not be included after this one (<linux/hmm.h> is included first by
+ * compat/hmm_range_fault.h for that reason).
+ *
+ * HB_FORCE_EMUL must be the same for every file of a module, including the
+ * compat objects (tests/driver/Kbuild passes it to them).
+ *
+ * Differences from the kernel's, invisible to a driver following its rules:
+ *  - one struct mmu_notifier is registered per mm per module, found in a
+ *    hash table keyed by the mm; the first insert on an mm registers it
+ *    (taking mmap_lock for write, like the kernel's first insert), the last
+ *    remove unregisters it (waiting for an SRCU grace period);
+ *  - no lockdep annotation ties read_begin() to invalidate_range_start();
+ *  - where the kernel's invalidate_range_start() had no range structure
+ *    (v4.19) or no blockable helper (v5.0, v5.1) or no MMU_NOTIFY_RELEASE
+ *    (before v5.5), the ones below stand in for them.
+ */
+#ifndef _COMPAT_MMU_INTERVAL_H
+#define _COMPAT_MMU_INTERVAL_H
+
+#include <hb_probes.h>
+#include <linux/bits.h>
+#include <linux/compiler.h>
+#include <linux/interval_tree.h>
+#include <linux/list.h>
+#include <linux/mmu_notifier.h>
+#include <linux/types.h>
+
+#if !defined(HB_HAVE_MMU_INTERVAL_NOTIFIER) || defined(HB_FORCE_EMUL)
+#define HB_EMUL_MMU_INTERVAL_NOTIFIER 1
+#endif
+
+#ifdef HB_EMUL_MMU_INTERVAL_NOTIFIER
+
+#ifndef HB_HAVE_MMU_NOTIFIER_RANGE
+/*
+ * v4.19: invalidate_range_start() takes (mm, start, end, blockable); the
+ * emulation hands the driver this instead, as v5.2+ defines it.
+ */
+enum mmu_notifier_event {
+	MMU_NOTIFY_UNMAP = 0,
+	MMU_NOTIFY_CLEAR,
+	MMU_NOTIFY_PROTECTION_VMA,
+	MMU_NOTIFY_PROTECTION_PAGE,
+	MMU_NOTIFY_SOFT_DIRTY,
+	MMU_NOTIFY_RELEASE,
+};
+
+#define MMU_NOTIFIER_RANGE_BLOCKABLE	BIT(0)
+
+/**
+ * struct mmu_notifier_range - an invalidation, as v5.2+ describes it
+ * @mm: the mm being changed
+ * @start: first address of the range
+ * @end: address after the range
+ * @flags: MMU_NOTIFIER_RANGE_BLOCKABLE if the callback may sleep
+ * @event: why (MMU_NOTIFY_RELEASE when the mm is torn down)
+ */
+struct mmu_notifier_range {
+	struct mm_struct *mm;
+	unsigned long start;
+	unsigned long end;
+	unsigned int flags;
+	enum mmu_notifier_event event;
+};
+#endif /* !HB_HAVE_MMU_NOTIFIER_RANGE */
+
+#ifndef HB_HAVE_MMU_NOTIFIER_RANGE_BLOCKABLE
+/**
+ * mmu_notifier_range_blockable() - may the invalidate callback sleep?
+ * @range: the invalidation
+ *
+ * Return: true if the callback may block (take a mutex, wait).
+ */
+static inline bool
+mmu_notifier_range_blockable(const struct mmu_notifier_range *range)
+{
+#ifdef HB_HAVE_MMU_NOTIFIER_RANGE
+	return range->blockable;	/* v5.0, v5.1 */
+#else
+	return range->flags & MMU_NOTIFIER_RANGE_BLOCKABLE;
+#endif
+}
+#endif /* !HB_HAVE_MMU_NOTIFIER_RANGE_BLOCKABLE */
+
+struct hb_mmu_interval_notifier;
+struct hb_mni_subscriptions;
+
+/**
+ * struct hb_mmu_interval_notifier_ops - what a driver is called for
+ * @invalidate: the CPU page tables in the notifier's interval are about to
+ *	change (or the mm is torn down: MMU_NOTIFY_RELEASE over everything).
+ *	Called with @cur_seq, to be stored with mmu_interval_set_seq() under
+ *	the driver's lock.  Returns false only if
+ *	!mmu_notifier_range_blockable() and it would have had to sleep.
+ */
+struct hb_mmu_interval_notifier_ops {
+	bool (*invalidate)(struct hb_mmu_interval_notifier *interval_sub,
+			   const struct mmu_notifier_range *range,
+			   unsigned long cur_seq);
+};
+
+/**
+ * struct hb_mmu_interval_notifier - a subscription to invalidations of an
+ *	interval of an mm (the driver embeds it; fields are private)
+ * @interval_tree: the interval, in the mm's tree (RB_EMPTY_NODE while a
+ *	deferred insert is pending)
+ * @ops: the driver's callbacks
+ * @mm: the mm (mmgrab()ed while inserted)
+ * @deferred_item: entry in the mm's deferred insert/remove list
+ * @invalidate_seq: the sequence of the last invalidation of this interval
+ *	(mmu_interval_set_seq()); compared by the read side
+ * @subs: the per-mm state this notifier is inserted in
+ */
+struct hb_mmu_interval_notifier {
+	struct interval_tree_node interval_tree;
+	const struct hb_mmu_interval_notifier_ops *ops;
+	struct mm_struct *mm;
+	struct hlist_node deferred_item;
+	unsigned long invalidate_seq;
+	struct hb_mni_subscriptions *subs;
+};
+
+int hb_mmu_interval_notifier_insert(struct hb_mmu_interval_notifier *interval_sub,
+				    struct mm_struct *mm, unsigned long start,
+				    unsigned long length,
+				    const struct hb_mmu_interval_notifier_ops *ops);
+int hb_mmu_interval_notifier_insert_locked(struct hb_mmu_interval_notifier *interval_sub,
+					   struct mm_struct *mm,
+					   unsigned long start,
+					   unsigned long length,
+					   const struct hb_mmu_interval_notifier_ops *ops);
+void hb_mmu_interval_notifier_remove(struct hb_mmu_interval_notifier *interval_sub);
+unsigned long hb_mmu_interval_read_begin(struct hb_mmu_interval_notifier *interval_sub);
+
+/**
+ * hb_mmu_interval_set_seq() - record an invalidation (mmu_interval_set_seq())
+ * @interval_sub: the notifier being invalidated
+ * @cur_seq: the @cur_seq its invalidate callback was given
+ *
+ * Called from the invalidate callback, under the driver's lock that also
+ * covers its mmu_interval_read_retry(); any read section begun before makes
+ * that read_retry() return true.
+ */
+static inline void
+hb_mmu_interval_set_seq(struct hb_mmu_interval_notifier *interval_sub,
+			unsigned long cur_seq)
+{
+	WRITE_ONCE(interval_sub->invalidate_seq, cur_seq);
+}
+
+/**
+ * hb_mmu_interval_read_retry() - end a read section (mmu_interval_read_retry())
+ * @interval_sub: the notifier
+ * @seq: what mmu_interval_read_begin() returned
+ *
+ * Called under the driver's lock that its invalidate callback takes around
+ * mmu_interval_set_seq().
+ *
+ * Return: true if the interval was invalidated since @seq: what was read
+ * must not be used.
+ */
+static inline bool
+hb_mmu_interval_read_retry(struct hb_mmu_interval_notifier *interval_sub,
+			   unsigned long seq)
+{
+	return interval_sub->invalidate_seq != seq;
+}
+
+/**
+ * hb_mmu_interval_check_retry() - test a read section early
+ *	(mmu_interval_check_retry())
+ * @interval_sub: the notifier
+ * @seq: what mmu_interval_read_begin() returned
+ *
+ * Lockless; false is only a hint, mmu_interval_read_retry() decides.
+ *
+ * Return: true if the interval was invalidated since @seq.
+ */
+static inline bool
+hb_mmu_interval_check_retry(struct hb_mmu_interval_notifier *interval_sub,
+			    unsigned long seq)
+{
+	return READ_ONCE(interval_sub->invalidate_seq) != seq;
+}
+
+#define mmu_interval_notifier		hb_mmu_interval_notifier
+#define mmu_interval_notifier_ops	hb_mmu_interval_notifier_ops
+#define mmu_interval_notifier_insert	hb_mmu_interval_notifier_insert
+#define mmu_interval_notifier_insert_locked \
+					hb_mmu_interval_notifier_insert_locked
+#define mmu_interval_notifier_remove	hb_mmu_interval_notifier_remove
+#define mmu_interval_read_begin		hb_mmu_interval_read_begin
+#define mmu_interval_set_seq		hb_mmu_interval_set_seq
+#define mmu_interval_read_retry		hb_mmu_interval_read_retry
+#define mmu_interval_check_retry	hb_mmu_interval_check_retry
+
+#endif /* HB_EMUL_MMU_INTERVAL_NOTIFIER */
+
+#endif /* _COMPAT_MMU_INTERVAL_H */

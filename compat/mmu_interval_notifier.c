@@ -1,0 +1,542 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * struct mmu_interval_notifier (v5.5) on kernels without it, or with
+ * HB_FORCE_EMUL on any kernel: see compat/mmu_interval.h for the API and
+ * its names.  Compiles to nothing where the module uses the kernel's own.
+ *
+ * Design (the semantics of mm/mmu_notifier.c of v5.5+, own code):
+ *  - per mm, one struct hb_mni_subscriptions holds one registered struct
+ *    mmu_notifier and an interval tree of the inserted interval notifiers.
+ *    They are found in hb_mni_table (hash keyed by the mm) under
+ *    hb_mni_mutex, counted by @users, created by the first insert and
+ *    unregistered and freed by the last remove.
+ *  - invalidate_seq: even while no invalidation overlapping an inserted
+ *    interval is running, made odd by the invalidate_range_start() that
+ *    finds one, and made even again (+1) by the last invalidate_range_end()
+ *    of the active ones (active_invalidate_ranges counts them).  Each odd
+ *    value names one invalidation window.  Each notifier's invalidate() is
+ *    given that odd value and stores it (mmu_interval_set_seq());
+ *    read_begin() returns the notifier's stored value, sleeping first if
+ *    it is the current odd one (the interval is being invalidated);
+ *    read_retry() says whether it changed since.
+ *  - while the sequence is odd the tree is walked without the spinlock (the
+ *    callbacks may sleep), so inserts and removes are deferred to
+ *    deferred_list and applied by the invalidate_range_end() that makes the
+ *    sequence even, which then wakes @wq.  A notifier inserted during an
+ *    invalidation gets the odd sequence, so its first read_begin() waits for
+ *    the end; remove() waits for the end before it returns, so no callback
+ *    runs on a removed notifier.
+ *  - .release (the mm is torn down, or the last unregister): every inserted
+ *    notifier's invalidate() is called over the whole address space with a
+ *    MMU_NOTIFY_RELEASE event, as one invalidation window.
+ *
+ * Locking:
+ *  - hb_mni_mutex (mutex): hb_mni_table and every subscription's @users.
+ *    Taken inside mmap_lock (insert takes mmap_lock for write first when it
+ *    has to register, insert_locked is called with it held), never the
+ *    other way round; never taken from a notifier callback.
+ *  - hb_mni_subscriptions.lock (spinlock, not from IRQ context): the tree,
+ *    invalidate_seq, active_invalidate_ranges, deferred_list.  Taken from
+ *    notifier callbacks, which may be non-blocking; nothing else is taken
+ *    under it.
+ *  - the driver's own lock pairs mmu_interval_set_seq() in its callback
+ *    with its mmu_interval_read_retry().
+ */
+#include <linux/err.h>
+#include <linux/hashtable.h>
+#include <linux/interval_tree.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mmu_notifier.h>
+#include <linux/mutex.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <compat/mmu_interval.h>
+
+#ifdef HB_EMUL_MMU_INTERVAL_NOTIFIER
+
+#ifndef CONFIG_MMU_NOTIFIER
+#error "the interval notifier emulation needs CONFIG_MMU_NOTIFIER"
+#endif
+
+/* The event a teardown is reported with, and how the range says blockable. */
+#if defined(HB_HAVE_MMU_NOTIFY_RELEASE) || !defined(HB_HAVE_MMU_NOTIFIER_RANGE)
+#define HB_MNI_EVENT_RELEASE	MMU_NOTIFY_RELEASE
+#else
+#define HB_MNI_EVENT_RELEASE	MMU_NOTIFY_UNMAP	/* v5.2 .. v5.4 */
+#endif
+
+#ifdef HB_HAVE_MMAP_READ_LOCK
+#define hb_mni_mmap_write_lock(mm)	mmap_write_lock(mm)
+#define hb_mni_mmap_write_unlock(mm)	mmap_write_unlock(mm)
+#else
+#define hb_mni_mmap_write_lock(mm)	down_write(&(mm)->mmap_sem)
+#define hb_mni_mmap_write_unlock(mm)	up_write(&(mm)->mmap_sem)
+#endif
+
+/**
+ * struct hb_mni_subscriptions - the interval notifiers of one mm
+ * @mn: the mmu_notifier registered on @mm for all of them
+ * @mm: the mm (its registration holds an mmgrab())
+ * @hnode: entry in hb_mni_table, keyed by @mm
+ * @users: notifiers inserted on @mm through this object; under hb_mni_mutex
+ * @lock: protects @itree, @invalidate_seq, @active_invalidate_ranges and
+ *	@deferred_list
+ * @itree: the inserted notifiers, by interval
+ * @invalidate_seq: odd while an invalidation window is open (see above)
+ * @active_invalidate_ranges: invalidate_range_start()s not yet ended
+ * @deferred_list: notifiers to insert (RB_EMPTY_NODE) or remove when the
+ *	window closes
+ * @wq: woken when the window closes
+ */
+struct hb_mni_subscriptions {
+	struct mmu_notifier mn;
+	struct mm_struct *mm;
+	struct hlist_node hnode;
+	unsigned int users;
+	spinlock_t lock;	/* tree, seq, active count, deferred list */
+	struct rb_root_cached itree;
+	unsigned long invalidate_seq;
+	unsigned long active_invalidate_ranges;
+	struct hlist_head deferred_list;
+	wait_queue_head_t wq;
+};
+
+/* Protects hb_mni_table and the subscriptions' @users. */
+static DEFINE_MUTEX(hb_mni_mutex);
+static DEFINE_HASHTABLE(hb_mni_table, 6);
+
+static bool hb_mni_is_invalidating(struct hb_mni_subscriptions *subs)
+{
+	lockdep_assert_held(&subs->lock);
+	return subs->invalidate_seq & 1;
+}
+
+/* Has the window named @seq closed?  Under the lock: see inv_end. */
+static bool hb_mni_seq_moved(struct hb_mni_subscriptions *subs,
+			     unsigned long seq)
+{
+	unsigned long cur;
+
+	spin_lock(&subs->lock);
+	cur = subs->invalidate_seq;
+	spin_unlock(&subs->lock);
+	return cur != seq;
+}
+
+/*
+ * Open an invalidation of @range: count it active and, if it hits an
+ * inserted notifier, open the window.  Returns the first notifier hit and
+ * the window's sequence in @seq.
+ */
+static struct hb_mmu_interval_notifier *
+hb_mni_inv_start(struct hb_mni_subscriptions *subs,
+		 const struct mmu_notifier_range *range, unsigned long *seq)
+{
+	struct hb_mmu_interval_notifier *first = NULL;
+	struct interval_tree_node *node;
+
+	spin_lock(&subs->lock);
+	subs->active_invalidate_ranges++;
+	node = interval_tree_iter_first(&subs->itree, range->start,
+					range->end - 1);
+	if (node) {
+		subs->invalidate_seq |= 1;
+		first = container_of(node, struct hb_mmu_interval_notifier,
+				     interval_tree);
+	}
+	*seq = subs->invalidate_seq;
+	spin_unlock(&subs->lock);
+	return first;
+}
+
+/* The next notifier hit; the tree cannot change while the window is open. */
+static struct hb_mmu_interval_notifier *
+hb_mni_inv_next(struct hb_mmu_interval_notifier *sub,
+		const struct mmu_notifier_range *range)
+{
+	struct interval_tree_node *node;
+
+	node = interval_tree_iter_next(&sub->interval_tree, range->start,
+				       range->end - 1);
+	return node ? container_of(node, struct hb_mmu_interval_notifier,
+				   interval_tree) : NULL;
+}
+
+/*
+ * End one invalidation; the last one closes the window: the sequence goes
+ * even, deferred inserts and removes are applied, waiters are woken.  The
+ * deferred list is emptied before the lock is dropped, and waiters read the
+ * sequence under the lock, so a remover cannot free its notifier while it
+ * is still linked here.
+ */
+static void hb_mni_inv_end(struct hb_mni_subscriptions *subs)
+{
+	struct hb_mmu_interval_notifier *sub;
+	struct hlist_node *next;
+
+	spin_lock(&subs->lock);
+	if (--subs->active_invalidate_ranges ||
+	    !hb_mni_is_invalidating(subs)) {
+		spin_unlock(&subs->lock);
+		return;
+	}
+	subs->invalidate_seq++;
+	hlist_for_each_entry_safe(sub, next, &subs->deferred_list,
+				  deferred_item) {
+		if (RB_EMPTY_NODE(&sub->interval_tree.rb))
+			interval_tree_insert(&sub->interval_tree, &subs->itree);
+		else
+			interval_tree_remove(&sub->interval_tree, &subs->itree);
+		hlist_del(&sub->deferred_item);
+	}
+	spin_unlock(&subs->lock);
+	wake_up_all(&subs->wq);
+}
+
+static int hb_mni_invalidate(struct hb_mni_subscriptions *subs,
+			     const struct mmu_notifier_range *range)
+{
+	struct hb_mmu_interval_notifier *sub;
+	unsigned long cur_seq;
+
+	for (sub = hb_mni_inv_start(subs, range, &cur_seq); sub;
+	     sub = hb_mni_inv_next(sub, range)) {
+		if (sub->ops->invalidate(sub, range, cur_seq))
+			continue;
+		WARN_ON(mmu_notifier_range_blockable(range));
+#ifndef HB_HAVE_MMU_INTERVAL_NOTIFIER
+		/*
+		 * Before v5.5 the kernel does not call invalidate_range_end()
+		 * after a failed non-blocking start: end it here.  From v5.5
+		 * it calls every notifier's end after any failure.
+		 */
+		hb_mni_inv_end(subs);
+#endif
+		return -EAGAIN;
+	}
+	return 0;
+}
+
+#ifdef HB_HAVE_MMU_NOTIFIER_RANGE
+static int hb_mni_range_start(struct mmu_notifier *mn,
+			      const struct mmu_notifier_range *range)
+{
+	return hb_mni_invalidate(container_of(mn, struct hb_mni_subscriptions,
+					      mn), range);
+}
+
+static void hb_mni_range_end(struct mmu_notifier *mn,
+			     const struct mmu_notifier_range *range)
+{
+	hb_mni_inv_end(container_of(mn, struct hb_mni_subscriptions, mn));
+}
+#else
+static int hb_mni_range_start(struct mmu_notifier *mn, struct mm_struct *mm,
+			      unsigned long start, unsigned long end,
+			      bool blockable)
+{
+	struct mmu_notifier_range range = {
+		.mm = mm,
+		.start = start,
+		.end = end,
+		.flags = blockable ? MMU_NOTIFIER_RANGE_BLOCKABLE : 0,
+		.event = MMU_NOTIFY_UNMAP,
+	};
+
+	return hb_mni_invalidate(container_of(mn, struct hb_mni_subscriptions,
+					      mn), &range);
+}
+
+static void hb_mni_range_end(struct mmu_notifier *mn, struct mm_struct *mm,
+			     unsigned long start, unsigned long end)
+{
+	hb_mni_inv_end(container_of(mn, struct hb_mni_subscriptions, mn));
+}
+#endif /* HB_HAVE_MMU_NOTIFIER_RANGE */
+
+/* The mm is torn down: invalidate everything, as one window. */
+static void hb_mni_release(struct mmu_notifier *mn, struct mm_struct *mm)
+{
+	struct hb_mni_subscriptions *subs =
+		container_of(mn, struct hb_mni_subscriptions, mn);
+	struct hb_mmu_interval_notifier *sub;
+	struct mmu_notifier_range range;
+	unsigned long cur_seq;
+
+	memset(&range, 0, sizeof(range));
+	range.mm = mm;
+	range.start = 0;
+	range.end = ULONG_MAX;
+#if defined(HB_HAVE_MMU_NOTIFIER_RANGE) && \
+	!defined(HB_HAVE_MMU_NOTIFIER_RANGE_BLOCKABLE)
+	range.blockable = true;		/* v5.0, v5.1: no event */
+#else
+	range.flags = MMU_NOTIFIER_RANGE_BLOCKABLE;
+	range.event = HB_MNI_EVENT_RELEASE;
+#endif
+	for (sub = hb_mni_inv_start(subs, &range, &cur_seq); sub;
+	     sub = hb_mni_inv_next(sub, &range))
+		WARN_ON(!sub->ops->invalidate(sub, &range, cur_seq));
+	hb_mni_inv_end(subs);
+}
+
+static const struct mmu_notifier_ops hb_mni_ops = {
+	.release = hb_mni_release,
+	.invalidate_range_start = hb_mni_range_start,
+	.invalidate_range_end = hb_mni_range_end,
+};
+
+static struct hb_mni_subscriptions *hb_mni_find(struct mm_struct *mm)
+{
+	struct hb_mni_subscriptions *subs;
+
+	lockdep_assert_held(&hb_mni_mutex);
+	hash_for_each_possible(hb_mni_table, subs, hnode, (unsigned long)mm)
+		if (subs->mm == mm)
+			return subs;
+	return NULL;
+}
+
+/*
+ * The subscriptions of @mm with one more user, registered on first use.
+ * @locked: the caller holds mmap_lock for write; else it is taken here if
+ * a registration is needed (before hb_mni_mutex: the lock order).
+ */
+static struct hb_mni_subscriptions *hb_mni_get(struct mm_struct *mm,
+					       bool locked)
+{
+	struct hb_mni_subscriptions *subs, *new;
+	int ret = 0;
+
+	mutex_lock(&hb_mni_mutex);
+	subs = hb_mni_find(mm);
+	if (subs)
+		subs->users++;
+	mutex_unlock(&hb_mni_mutex);
+	if (subs)
+		return subs;
+
+	new = kzalloc(sizeof(*new), GFP_KERNEL);
+	if (!new)
+		return ERR_PTR(-ENOMEM);
+	new->mn.ops = &hb_mni_ops;
+	new->mm = mm;
+	new->users = 1;
+	spin_lock_init(&new->lock);
+	new->itree = RB_ROOT_CACHED;
+	new->invalidate_seq = 2;
+	INIT_HLIST_HEAD(&new->deferred_list);
+	init_waitqueue_head(&new->wq);
+
+	if (!locked)
+		hb_mni_mmap_write_lock(mm);
+	mutex_lock(&hb_mni_mutex);
+	subs = hb_mni_find(mm);
+	if (subs) {
+		subs->users++;
+	} else {
+		ret = __mmu_notifier_register(&new->mn, mm);
+		if (!ret) {
+			hash_add(hb_mni_table, &new->hnode, (unsigned long)mm);
+			subs = new;
+			new = NULL;
+		}
+	}
+	mutex_unlock(&hb_mni_mutex);
+	if (!locked)
+		hb_mni_mmap_write_unlock(mm);
+	kfree(new);
+	return ret ? ERR_PTR(ret) : subs;
+}
+
+/* Drop a user; the last one unregisters (waiting for callbacks) and frees. */
+static void hb_mni_put(struct hb_mni_subscriptions *subs)
+{
+	mutex_lock(&hb_mni_mutex);
+	if (--subs->users) {
+		mutex_unlock(&hb_mni_mutex);
+		return;
+	}
+	hash_del(&subs->hnode);
+	mutex_unlock(&hb_mni_mutex);
+	/* Calls .release if the mm is live: nothing is inserted any more. */
+	mmu_notifier_unregister(&subs->mn, subs->mm);
+	kfree(subs);
+}
+
+static int hb_mni_insert(struct hb_mmu_interval_notifier *interval_sub,
+			 struct mm_struct *mm, unsigned long start,
+			 unsigned long length,
+			 const struct hb_mmu_interval_notifier_ops *ops,
+			 bool locked)
+{
+	struct hb_mni_subscriptions *subs;
+	unsigned long last;
+
+	if (length == 0 || check_add_overflow(start, length - 1, &last))
+		return -EOVERFLOW;
+	subs = hb_mni_get(mm, locked);
+	if (IS_ERR(subs))
+		return PTR_ERR(subs);
+
+	interval_sub->mm = mm;
+	interval_sub->ops = ops;
+	interval_sub->subs = subs;
+	RB_CLEAR_NODE(&interval_sub->interval_tree.rb);
+	interval_sub->interval_tree.start = start;
+	interval_sub->interval_tree.last = last;
+	mmgrab(mm);
+
+	spin_lock(&subs->lock);
+	if (subs->active_invalidate_ranges) {
+		/*
+		 * An invalidation is running that this notifier may have
+		 * missed: make its read side wait for the window to close.
+		 */
+		if (hb_mni_is_invalidating(subs)) {
+			hlist_add_head(&interval_sub->deferred_item,
+				       &subs->deferred_list);
+		} else {
+			subs->invalidate_seq |= 1;
+			interval_tree_insert(&interval_sub->interval_tree,
+					     &subs->itree);
+		}
+		interval_sub->invalidate_seq = subs->invalidate_seq;
+	} else {
+		WARN_ON(hb_mni_is_invalidating(subs));
+		/* Any value but the current one: read_begin() won't wait. */
+		interval_sub->invalidate_seq = subs->invalidate_seq - 1;
+		interval_tree_insert(&interval_sub->interval_tree,
+				     &subs->itree);
+	}
+	spin_unlock(&subs->lock);
+	return 0;
+}
+
+/**
+ * hb_mmu_interval_notifier_insert() - subscribe to invalidations of an
+ *	interval (mmu_interval_notifier_insert())
+ * @interval_sub: the notifier to insert, embedded in the driver's object
+ * @mm: the mm to watch; must be live (mm_users > 0)
+ * @start: first address of the interval
+ * @length: its length in bytes
+ * @ops: the driver's callbacks
+ *
+ * Sleeps; takes mmap_lock for write when the first notifier of this module
+ * is inserted on @mm, so must not be called with mmap_lock held (use
+ * mmu_interval_notifier_insert_locked() then).  From now on ops->invalidate
+ * is called for every invalidation overlapping the interval, until
+ * mmu_interval_notifier_remove().
+ *
+ * Return: 0, -ENOMEM, -EOVERFLOW for an empty or wrapping interval, or the
+ * error of registering the mm's mmu_notifier.
+ */
+int hb_mmu_interval_notifier_insert(struct hb_mmu_interval_notifier *interval_sub,
+				    struct mm_struct *mm, unsigned long start,
+				    unsigned long length,
+				    const struct hb_mmu_interval_notifier_ops *ops)
+{
+	might_sleep();
+	return hb_mni_insert(interval_sub, mm, start, length, ops, false);
+}
+
+/**
+ * hb_mmu_interval_notifier_insert_locked() - mmu_interval_notifier_insert()
+ *	with mmap_lock held for write (mmu_interval_notifier_insert_locked())
+ * @interval_sub: the notifier to insert
+ * @mm: the mm to watch, whose mmap_lock the caller holds for write
+ * @start: first address of the interval
+ * @length: its length in bytes
+ * @ops: the driver's callbacks
+ *
+ * Return: as mmu_interval_notifier_insert().
+ */
+int hb_mmu_interval_notifier_insert_locked(struct hb_mmu_interval_notifier *interval_sub,
+					   struct mm_struct *mm,
+					   unsigned long start,
+					   unsigned long length,
+					   const struct hb_mmu_interval_notifier_ops *ops)
+{
+	might_sleep();
+	/* A debugging aid only: kernels before v5.10 lack the helper. */
+#ifdef HB_HAVE_MMAP_ASSERT_LOCKED
+	mmap_assert_write_locked(mm);
+#endif
+	return hb_mni_insert(interval_sub, mm, start, length, ops, true);
+}
+
+/**
+ * hb_mmu_interval_notifier_remove() - unsubscribe
+ *	(mmu_interval_notifier_remove())
+ * @interval_sub: an inserted notifier
+ *
+ * Sleeps until an invalidation running on the notifier has finished: once
+ * this returns, ops->invalidate is not running on it and never will be,
+ * and @interval_sub may be freed.  Must not be called from the notifier's
+ * own invalidate callback.  The last remove on an mm unregisters the mm's
+ * mmu_notifier (an SRCU grace period).
+ */
+void hb_mmu_interval_notifier_remove(struct hb_mmu_interval_notifier *interval_sub)
+{
+	struct hb_mni_subscriptions *subs = interval_sub->subs;
+	struct mm_struct *mm = interval_sub->mm;
+	unsigned long seq = 0;
+
+	might_sleep();
+	spin_lock(&subs->lock);
+	if (hb_mni_is_invalidating(subs)) {
+		if (RB_EMPTY_NODE(&interval_sub->interval_tree.rb)) {
+			/* Its insert is still deferred: cancel it. */
+			hlist_del(&interval_sub->deferred_item);
+		} else {
+			hlist_add_head(&interval_sub->deferred_item,
+				       &subs->deferred_list);
+			seq = subs->invalidate_seq;
+		}
+	} else {
+		WARN_ON(RB_EMPTY_NODE(&interval_sub->interval_tree.rb));
+		interval_tree_remove(&interval_sub->interval_tree,
+				     &subs->itree);
+	}
+	spin_unlock(&subs->lock);
+
+	if (seq)
+		wait_event(subs->wq, hb_mni_seq_moved(subs, seq));
+	hb_mni_put(subs);
+	mmdrop(mm);
+}
+
+/**
+ * hb_mmu_interval_read_begin() - begin reading what the interval maps
+ *	(mmu_interval_read_begin())
+ * @interval_sub: an inserted notifier
+ *
+ * Sleeps while an invalidation of the interval is running.  The caller then
+ * reads the CPU page tables (hmm_range_fault()) without its lock, takes the
+ * lock its invalidate callback takes, and uses what it read only if
+ * mmu_interval_read_retry() with the returned sequence is false.
+ *
+ * Return: the sequence to pass to mmu_interval_read_retry().
+ */
+unsigned long hb_mmu_interval_read_begin(struct hb_mmu_interval_notifier *interval_sub)
+{
+	struct hb_mni_subscriptions *subs = interval_sub->subs;
+	bool is_invalidating;
+	unsigned long seq;
+
+	might_sleep();
+	spin_lock(&subs->lock);
+	seq = READ_ONCE(interval_sub->invalidate_seq);
+	is_invalidating = seq == subs->invalidate_seq;
+	spin_unlock(&subs->lock);
+	if (is_invalidating)
+		wait_event(subs->wq, hb_mni_seq_moved(subs, seq));
+	return seq;
+}
+
+#endif /* HB_EMUL_MMU_INTERVAL_NOTIFIER */
