@@ -13,7 +13,12 @@
 #include "hmm_dmirror_uapi.h"
 #include "dmirror.h"
 
+#ifdef HB_FORCE_EMUL
+/* Built by dmirror_glue_emul.c on the compat layer's own implementation. */
+const char *const dmirror_glue_name = "modern, forced compat emulation";
+#else
 const char *const dmirror_glue_name = "modern";
+#endif
 
 struct dmirror_modern {
 	struct mmu_interval_notifier notifier;

@@ -116,35 +116,7 @@
 #include <linux/hmm.h>
 #include <compat/hmm53_types.h>
 
-#define hmm_update_event		hmm_compat53_update_event
-#define HMM_UPDATE_INVALIDATE		HMM_COMPAT53_UPDATE_INVALIDATE
-#define hmm_update			hmm_compat53_update
-#define hmm_mirror			hmm_compat53_mirror
-#define hmm_mirror_ops			hmm_compat53_mirror_ops
-#define hmm_mirror_register		hmm_compat53_mirror_register
-#define hmm_mirror_unregister		hmm_compat53_mirror_unregister
-#define hmm_range			hmm_compat53_range
-#define hmm_range_register		hmm_compat53_range_register
-#define hmm_range_unregister		hmm_compat53_range_unregister
-#define hmm_range_wait_until_valid	hmm_compat53_range_wait_until_valid
-#define hmm_range_valid			hmm_compat53_range_valid
-#define hmm_range_snapshot		hmm_compat53_range_snapshot
-#define hmm_range_fault			hmm_compat53_range_fault
-#define hmm_range_page_shift		hmm_compat53_range_page_shift
-#define hmm_range_page_size		hmm_compat53_range_page_size
-#define hmm_device_entry_to_page	hmm_compat53_device_entry_to_page
-#define hmm_device_entry_to_pfn		hmm_compat53_device_entry_to_pfn
-#define hmm_device_entry_from_page	hmm_compat53_device_entry_from_page
-#define hmm_device_entry_from_pfn	hmm_compat53_device_entry_from_pfn
-/* 5.2 .. 5.3 kept the 4.17 names as aliases. */
-#define hmm_pfn_to_page			hmm_compat53_device_entry_to_page
-#define hmm_pfn_to_pfn			hmm_compat53_device_entry_to_pfn
-#define hmm_pfn_from_page		hmm_compat53_device_entry_from_page
-#define hmm_pfn_from_pfn		hmm_compat53_device_entry_from_pfn
-#include <compat/hmm_pfn_rename.h>
-#ifndef HMM_RANGE_DEFAULT_TIMEOUT
-#define HMM_RANGE_DEFAULT_TIMEOUT	HMM_COMPAT53_RANGE_DEFAULT_TIMEOUT
-#endif
+#include <compat/hmm53_names.h>
 #endif /* HB_HAVE_HMM_MIRROR */
 
 #elif HMM_COMPAT_API == 0x050200
@@ -162,37 +134,12 @@
 #include <linux/hmm.h>
 #include <compat/hmm52_types.h>
 
-#define hmm_update_event		hmm_compat53_update_event
-#define HMM_UPDATE_INVALIDATE		HMM_COMPAT53_UPDATE_INVALIDATE
-#define hmm_update			hmm_compat53_update
-#define hmm_mirror			hmm_compat53_mirror
-#define hmm_mirror_ops			hmm_compat53_mirror_ops
-#define hmm_mirror_register		hmm_compat53_mirror_register
-#define hmm_mirror_unregister		hmm_compat53_mirror_unregister
-#define hmm_mirror_mm_is_alive		hmm_compat52_mirror_mm_is_alive
-#define hmm_range			hmm_compat53_range
+#include <compat/hmm53_names.h>
+#undef hmm_range_register
 #define hmm_range_register		hmm_compat52_range_register
-#define hmm_range_unregister		hmm_compat53_range_unregister
-#define hmm_range_wait_until_valid	hmm_compat53_range_wait_until_valid
-#define hmm_range_valid			hmm_compat53_range_valid
-#define hmm_range_snapshot		hmm_compat53_range_snapshot
-#define hmm_range_fault			hmm_compat53_range_fault
-#define hmm_range_page_shift		hmm_compat53_range_page_shift
-#define hmm_range_page_size		hmm_compat53_range_page_size
+#define hmm_mirror_mm_is_alive		hmm_compat52_mirror_mm_is_alive
 #define hmm_vma_fault			hmm_compat52_vma_fault
 #define hmm_vma_range_done		hmm_compat52_vma_range_done
-#define hmm_device_entry_to_page	hmm_compat53_device_entry_to_page
-#define hmm_device_entry_to_pfn		hmm_compat53_device_entry_to_pfn
-#define hmm_device_entry_from_page	hmm_compat53_device_entry_from_page
-#define hmm_device_entry_from_pfn	hmm_compat53_device_entry_from_pfn
-#define hmm_pfn_to_page			hmm_compat53_device_entry_to_page
-#define hmm_pfn_to_pfn			hmm_compat53_device_entry_to_pfn
-#define hmm_pfn_from_page		hmm_compat53_device_entry_from_page
-#define hmm_pfn_from_pfn		hmm_compat53_device_entry_from_pfn
-#include <compat/hmm_pfn_rename.h>
-#ifndef HMM_RANGE_DEFAULT_TIMEOUT
-#define HMM_RANGE_DEFAULT_TIMEOUT	HMM_COMPAT53_RANGE_DEFAULT_TIMEOUT
-#endif
 #endif /* HB_HAVE_HMM_MIRROR */
 
 #else
