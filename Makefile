@@ -10,7 +10,7 @@ export HB_TOP
 DEFAULT_KERNEL := $(shell awk '$$1 == "default-kernel" { print $$2 }' $(HB_TOP)/versions)
 ALL_KERNELS := $(shell awk '$$1 == "kernel" { print $$2 }' $(HB_TOP)/versions)
 
-.PHONY: all demo kernels check modules probes clean distclean help
+.PHONY: all demo kernels check modules probes lint clean distclean help
 
 all: demo
 
@@ -21,6 +21,7 @@ help:
 	@echo 'make check KDIR=/path        build against a prepared kernel tree of yours (no boot)'
 	@echo 'make modules KDIR=/path      the same'
 	@echo 'make probes [KDIR=/path | KERNELS=...]  run the compile probes, print what the kernel has'
+	@echo 'make lint [KERNELS=id]       checkpatch --strict, W=1 and sparse over the kernel code'
 	@echo 'make clean | distclean       remove build outputs | also the download cache'
 
 demo:
@@ -46,6 +47,9 @@ check:
 modules:
 	@echo 'make modules needs KDIR=/path/to/a/prepared/kernel/tree' >&2; exit 2
 endif
+
+lint:
+	$(HARNESS)/lint.sh $(firstword $(KERNELS))
 
 clean:
 	rm -rf $(HB_TOP)/.cache/build $(HB_TOP)/.cache/results
