@@ -53,6 +53,8 @@ int dmirror_pt_set(struct dmirror *dm, unsigned long addr, struct page *page,
 u8 dmirror_perm(struct dmirror *dm, struct page *page, bool writable,
 		unsigned int order);
 void *dmirror_owner(struct dmirror *dm);
+unsigned int dmirror_vma_order(struct dmirror *dm, struct vm_area_struct **vmap,
+			       unsigned long addr);
 
 /*
  * Provided by each glue file.

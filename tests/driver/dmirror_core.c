@@ -19,7 +19,9 @@
 #include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/highmem.h>
+#include <linux/hugetlb.h>
 #include <linux/kernel.h>
+#include <linux/log2.h>
 #include <linux/memremap.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -120,6 +122,31 @@ u8 dmirror_perm(struct dmirror *dm, struct page *page, bool writable,
 	else if (order && order + PAGE_SHIFT == PUD_SHIFT)
 		perm |= HMM_DMIRROR_PROT_PUD;
 	return perm;
+}
+
+/**
+ * dmirror_vma_order() - the mapping order of a hugetlbfs page, for glues
+ *	whose HMM API does not report it (5.2 .. 5.4)
+ * @dm: the mirror
+ * @vmap: a cache of the last VMA looked up (NULL to start)
+ * @addr: an address in @dm->mm
+ *
+ * Called with @dm->mm's mmap_lock held.
+ *
+ * Return: log2 of the VMA's page size in pages: 0 for base pages.
+ */
+unsigned int dmirror_vma_order(struct dmirror *dm, struct vm_area_struct **vmap,
+			       unsigned long addr)
+{
+	struct vm_area_struct *vma = *vmap;
+
+	if (!vma || addr < vma->vm_start || addr >= vma->vm_end) {
+		vma = find_vma(dm->mm, addr);
+		*vmap = vma;
+	}
+	if (!vma || addr < vma->vm_start)
+		return 0;
+	return ilog2(vma_kernel_pagesize(vma)) - PAGE_SHIFT;
 }
 
 /**

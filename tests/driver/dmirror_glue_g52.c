@@ -17,9 +17,7 @@
  * Built unchanged against compat/hmm.h: through compat/hmm_mirror.c,
  * hmm_mirror53.c and hmm_mirror52.c on today's kernels.
  */
-#include <linux/hugetlb.h>
 #include <linux/jiffies.h>
-#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 
@@ -132,25 +130,6 @@ void dmirror_glue_release(struct dmirror *dm)
 }
 
 /*
- * 5.2's hmm_range_fault() does not say how large the CPU mapping is; a
- * hugetlbfs VMA's page size does.  Called with mmap_sem held.
- */
-static unsigned int dmirror_g52_order(struct mm_struct *mm,
-				      struct vm_area_struct **vmap,
-				      unsigned long addr)
-{
-	struct vm_area_struct *vma = *vmap;
-
-	if (!vma || addr < vma->vm_start || addr >= vma->vm_end) {
-		vma = find_vma(mm, addr);
-		*vmap = vma;
-	}
-	if (!vma || addr < vma->vm_start)
-		return 0;
-	return ilog2(vma_kernel_pagesize(vma)) - PAGE_SHIFT;
-}
-
-/*
  * A snapshot with 5.2's new range API: wait until the range is valid,
  * hmm_range_snapshot() under mmap_sem, then under the driver lock check
  * that no invalidation hit the range before using the result.  Returns
@@ -178,7 +157,7 @@ static int dmirror_g52_range_snapshot(struct dmirror *dm,
 			unsigned long addr = range->start;
 
 			for (i = 0; i < n; i++, addr += PAGE_SIZE)
-				order[i] = dmirror_g52_order(dm->mm, &vma, addr);
+				order[i] = dmirror_vma_order(dm, &vma, addr);
 		}
 		mmap_read_unlock(dm->mm);
 		if (ret == -EBUSY || ret == -EAGAIN)

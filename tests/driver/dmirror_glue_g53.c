@@ -15,9 +15,7 @@
  * Built unchanged against compat/hmm.h: through compat/hmm_mirror.c and
  * compat/hmm_mirror53.c on today's kernels.
  */
-#include <linux/hugetlb.h>
 #include <linux/jiffies.h>
-#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 
@@ -125,25 +123,6 @@ void dmirror_glue_release(struct dmirror *dm)
 }
 
 /*
- * 5.3's hmm_range_fault() does not say how large the CPU mapping is; a
- * hugetlbfs VMA's page size does.  Called with mmap_sem held.
- */
-static unsigned int dmirror_g53_order(struct mm_struct *mm,
-				      struct vm_area_struct **vmap,
-				      unsigned long addr)
-{
-	struct vm_area_struct *vma = *vmap;
-
-	if (!vma || addr < vma->vm_start || addr >= vma->vm_end) {
-		vma = find_vma(mm, addr);
-		*vmap = vma;
-	}
-	if (!vma || addr < vma->vm_start)
-		return 0;
-	return ilog2(vma_kernel_pagesize(vma)) - PAGE_SHIFT;
-}
-
-/*
  * The 5.3 retry loop (amdgpu_ttm_tt_get_user_pages() of 5.3): wait until
  * the range is valid, fault (or, with @order, snapshot) under mmap_sem,
  * then under the driver lock check that no invalidation hit the range
@@ -175,7 +154,7 @@ static int dmirror_g53_range_fault(struct dmirror *dm, struct hmm_range *range,
 			unsigned long addr = range->start;
 
 			for (i = 0; i < n; i++, addr += PAGE_SIZE)
-				order[i] = dmirror_g53_order(dm->mm, &vma, addr);
+				order[i] = dmirror_vma_order(dm, &vma, addr);
 		}
 		mmap_read_unlock(dm->mm);
 		if (ret == -EBUSY || ret == -EAGAIN)

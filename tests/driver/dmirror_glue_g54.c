@@ -12,9 +12,7 @@
  * Built unchanged against compat/hmm.h: natively on a 5.4 kernel, through
  * compat/hmm_mirror.c on today's kernels.
  */
-#include <linux/hugetlb.h>
 #include <linux/jiffies.h>
-#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 
@@ -122,25 +120,6 @@ void dmirror_glue_release(struct dmirror *dm)
 }
 
 /*
- * 5.4's hmm_range_fault() does not say how large the CPU mapping is; a
- * hugetlbfs VMA's page size does.  Called with mmap_sem held.
- */
-static unsigned int dmirror_g54_order(struct mm_struct *mm,
-				      struct vm_area_struct **vmap,
-				      unsigned long addr)
-{
-	struct vm_area_struct *vma = *vmap;
-
-	if (!vma || addr < vma->vm_start || addr >= vma->vm_end) {
-		vma = find_vma(mm, addr);
-		*vmap = vma;
-	}
-	if (!vma || addr < vma->vm_start)
-		return 0;
-	return ilog2(vma_kernel_pagesize(vma)) - PAGE_SHIFT;
-}
-
-/*
  * The 5.4 retry loop: wait until the range is valid, fault under mmap_sem,
  * then under the driver lock check that no invalidation hit the range
  * before using the result.  Returns with dm->mutex held on success.  With
@@ -168,7 +147,7 @@ static int dmirror_g54_range_fault(struct dmirror *dm, struct hmm_range *range,
 			unsigned long addr = range->start;
 
 			for (i = 0; i < n; i++, addr += PAGE_SIZE)
-				order[i] = dmirror_g54_order(dm->mm, &vma, addr);
+				order[i] = dmirror_vma_order(dm, &vma, addr);
 		}
 		mmap_read_unlock(dm->mm);
 		if (ret == -EBUSY || ret == -EAGAIN)
