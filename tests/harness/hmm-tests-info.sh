@@ -25,11 +25,13 @@ function flush() {
 	split(s, a, / *, */); variants[a[1]] = variants[a[1]] " " a[2]
 	next
 }
-/^TEST(_F)?\(/ {
+# TEST(name), TEST_F(fixture, name), TEST_F_TIMEOUT(fixture, name, secs)
+/^TEST(_F|_F_TIMEOUT)?\(/ {
 	flush()
-	s = $0; sub(/^TEST(_F)?\( */, "", s); sub(/\).*/, "", s)
+	f = $0; sub(/\(.*/, "", f)
+	s = $0; sub(/^[A-Z_]*\( */, "", s); sub(/\).*/, "", s)
 	n = split(s, a, / *, */)
-	if (n == 2) { tfix = a[1]; tname = a[2] } else { tfix = "global"; tname = a[1] }
+	if (f == "TEST") { tfix = "global"; tname = a[1] } else { tfix = a[1]; tname = a[2] }
 	body = ""
 	next
 }
