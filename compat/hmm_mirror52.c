@@ -39,14 +39,9 @@ int hmm_compat52_range_register(struct hmm_compat53_range *range,
 	struct hmm_compat_hmm *hmm;
 	int ret;
 
-	range->hmm = NULL;
-	range->valid = false;
-	INIT_LIST_HEAD(&range->list);
-	if (page_shift != PAGE_SHIFT)
-		return -EINVAL;
-	range->page_shift = page_shift;
-	range->start = start;
-	range->end = end;
+	ret = hmm_compat53_range_init(range, start, end, page_shift);
+	if (ret)
+		return ret;
 
 	hmm = hmm_compat_hmm_get(mm);
 	if (IS_ERR(hmm))

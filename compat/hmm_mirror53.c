@@ -116,14 +116,9 @@ int hmm_compat53_range_register(struct hmm_compat53_range *range,
 {
 	int ret;
 
-	range->hmm = NULL;
-	range->valid = false;
-	INIT_LIST_HEAD(&range->list);
-	if (page_shift != PAGE_SHIFT)
-		return -EINVAL;
-	range->page_shift = page_shift;
-	range->start = start;
-	range->end = end;
+	ret = hmm_compat53_range_init(range, start, end, page_shift);
+	if (ret)
+		return ret;
 	ret = hmm_compat_range_register(&range->core, mirror->core.hmm,
 					start, end, &range->valid);
 	range->hmm = range->core.hmm;

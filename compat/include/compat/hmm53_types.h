@@ -114,6 +114,27 @@ struct hmm_compat53_range {
 
 #define HMM_COMPAT53_RANGE_DEFAULT_TIMEOUT	1000
 
+/*
+ * Internal, for the 5.2 and 5.3 hmm_range_register(): reset @range to
+ * unregistered and record what is being registered.  Returns 0, or -EINVAL
+ * for a page size other than PAGE_SHIFT (the only one emulated).
+ */
+static inline int hmm_compat53_range_init(struct hmm_compat53_range *range,
+					  unsigned long start,
+					  unsigned long end,
+					  unsigned int page_shift)
+{
+	range->hmm = NULL;
+	range->valid = false;
+	INIT_LIST_HEAD(&range->list);
+	if (page_shift != PAGE_SHIFT)
+		return -EINVAL;
+	range->page_shift = page_shift;
+	range->start = start;
+	range->end = end;
+	return 0;
+}
+
 int hmm_compat53_mirror_register(struct hmm_compat53_mirror *mirror,
 				 struct mm_struct *mm);
 void hmm_compat53_mirror_unregister(struct hmm_compat53_mirror *mirror);
