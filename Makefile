@@ -14,7 +14,9 @@ ALL_KERNELS := $(shell awk '$$1 == "kernel" { print $$2 }' $(HB_TOP)/versions)
 
 all: demo
 
-help:
+# Targets of other parts of the tree live in mk/*.mk (each adds its own
+# help:: lines).
+help::
 	@echo 'make [demo]                  fetch the default kernel ($(DEFAULT_KERNEL)), build, boot, run the tests'
 	@echo 'make kernels [KERNELS=...]   fetch and unpack the Debian kernel matrix (REFRESH=1: newest builds)'
 	@echo 'make check [KERNELS=...]     build and boot every kernel of the matrix ($(ALL_KERNELS)), report'
@@ -56,3 +58,5 @@ clean:
 
 distclean:
 	rm -rf $(HB_TOP)/.cache
+
+-include $(sort $(wildcard $(HB_TOP)/mk/*.mk))

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # check.sh [ID...]: the runtime test of the whole matrix (default: every
-# kernel in `versions`): fetch what is missing, build per kernel, boot the
+# kernel in `versions`): fetch what is missing, run the host-side checks
+# (host-checks.sh: tools, generated glues), build per kernel, boot the
 # kernels under QEMU in parallel (HB_JOBS at a time, default: the number of
 # CPUs), then report.
 
@@ -14,6 +15,7 @@ hb_check_ids "$@"
 h=$HB_TOP/tests/harness
 
 "$h/kernels.sh" "$@"
+"$h/host-checks.sh"
 for id in "$@"; do
 	"$h/build.sh" "$id"
 done

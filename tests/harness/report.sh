@@ -12,6 +12,7 @@ set -eu
 
 res=$HB_CACHE/results
 all=$res/all.tsv
+rows="$*"
 : >"$all"
 for id in "$@"; do
 	f=$res/$id/results.tsv
@@ -22,6 +23,11 @@ for id in "$@"; do
 			"$id" >>"$all"
 	fi
 done
+# Host-side checks (host-checks.sh) are the row "host".
+if [ -d "$res/host" ]; then
+	cat "$res/host"/*.tsv >>"$all" 2>/dev/null || true
+	rows="$rows host"
+fi
 
 {
 	echo "# hmm-backports: make check"
@@ -49,7 +55,7 @@ done
 
 # The summary (kernel x column) and the per-test tables (test x kernel,
 # one per column), from the one results file.
-awk -F '\t' -v ids="$*" '
+awk -F '\t' -v ids="$rows" '
 BEGIN { nk = split(ids, K, " ") }
 $2 == "last" { next }
 {
