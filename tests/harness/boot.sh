@@ -58,6 +58,9 @@ grep -q HMM_DMIRROR_MIGRATE_TO_DEV "$up/lib/test_hmm_uapi.h" || uapi=uapi=1
 	for ko in "$bld"/hb_test_*.ko; do
 		[ -f "$ko" ] && echo "$(basename "$ko" .ko) unit ;"
 	done
+	# Jobs added by build hooks (tests/*/build-hook.sh), whose programs
+	# are in $bld/guest-bin.
+	cat "$bld"/plan.d/*.plan 2>/dev/null || true
 	if [ -f "$bld/test_hmm.ko" ]; then
 		echo "test_hmm upstream $bench ;"
 		skipped test_hmm bench "a benchmark, not a functional test: speed belongs to make bench"
@@ -72,6 +75,9 @@ cp "$HB_CACHE/busybox/$arch/bin/busybox" "$root/bin/busybox"
 cp "$HB_TOP/tests/guest/init" "$root/init"
 chmod 755 "$root/init"
 cp "$bld/hmm_suite" "$bld/hmm-tests" "$root/bin/"
+if [ -d "$bld/guest-bin" ]; then
+	cp "$bld"/guest-bin/* "$root/bin/"
+fi
 cp "$bld"/*.ko "$root/mod/"
 cp "$res/plan" "$root/plan"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$res/initramfs.cpio.gz"

@@ -232,7 +232,8 @@ build_reference "$out"
 build_guest "$out"
 # Per-kernel hooks of other parts of the tree (tests/*/build-hook.sh ID OUT):
 # each may add dmirror_*.ko modules to OUT, which the boot plan runs like
-# the glues' modules.
+# the glues' modules, guest programs and jobs (see host-checks.sh).
+rm -rf "$out/plan.d" "$out/guest-bin"
 for hook in "$HB_TOP"/tests/*/build-hook.sh; do
 	[ -e "$hook" ] || continue
 	"$hook" "$id" "$out" ||

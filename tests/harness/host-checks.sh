@@ -14,7 +14,10 @@
 #    ($HB_CACHE/glues), which build.sh builds for every kernel like the
 #    glues of tests/driver, and boot.sh runs like them.
 #  - tests/X/build-hook.sh ID OUT (run by build.sh) may add dmirror_*.ko to
-#    a kernel's build directory OUT.
+#    a kernel's build directory OUT, static guest programs to OUT/guest-bin/
+#    and job lines to OUT/plan.d/X.plan (format: tests/guest/init; a job
+#    naming a program runs `/bin/<prog> -m <module> [args]`, printing TAP,
+#    and its results are column <module>:<prog>).
 
 set -eu
 . "$(dirname "$0")/lib.sh"
