@@ -55,6 +55,7 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <compat/hmm.h>
+#include <compat/export.h>
 
 #ifndef HB_HAVE_HMM_MIRROR
 
@@ -228,6 +229,7 @@ struct hmm_compat_hmm *hmm_compat_hmm_get(struct mm_struct *mm)
 {
 	return hmm_compat_hmm_get_or_create(mm, false);
 }
+HB_EXPORT(hmm_compat_hmm_get);
 
 /*
  * kref_put_mutex() release: called with hmm_compat_registry_lock held (the
@@ -260,6 +262,7 @@ void hmm_compat_hmm_put(struct hmm_compat_hmm *hmm)
 	kref_put_mutex(&hmm->kref, hmm_compat_hmm_free,
 		       &hmm_compat_registry_lock);
 }
+HB_EXPORT(hmm_compat_hmm_put);
 
 /**
  * hmm_compat_mirror_register() - start mirroring an mm
@@ -296,6 +299,7 @@ int hmm_compat_mirror_register(struct hmm_compat_mirror *mirror,
 	mirror->hmm = hmm;
 	return 0;
 }
+HB_EXPORT(hmm_compat_mirror_register);
 
 /**
  * hmm_compat_mirror_unregister() - stop mirroring
@@ -315,6 +319,7 @@ void hmm_compat_mirror_unregister(struct hmm_compat_mirror *mirror)
 	mirror->hmm = NULL;
 	hmm_compat_hmm_put(hmm);
 }
+HB_EXPORT(hmm_compat_mirror_unregister);
 
 /*
  * Validate @range at the notifier's current sequence: sleep while an
@@ -378,6 +383,7 @@ int hmm_compat_range_register(struct hmm_compat_range *range,
 	hmm_compat_range_revalidate(range);
 	return 0;
 }
+HB_EXPORT(hmm_compat_range_register);
 
 /**
  * hmm_compat_range_unregister() - stop tracking a range
@@ -399,6 +405,7 @@ void hmm_compat_range_unregister(struct hmm_compat_range *range)
 	mmput(hmm->mm);
 	hmm_compat_hmm_put(hmm);
 }
+HB_EXPORT(hmm_compat_range_unregister);
 
 /**
  * hmm_compat_range_wait_until_valid() - wait for invalidations to end and
@@ -426,6 +433,7 @@ bool hmm_compat_range_wait_until_valid(struct hmm_compat_range *range,
 		cond_resched();
 	}
 }
+HB_EXPORT(hmm_compat_range_wait_until_valid);
 
 /**
  * hmm_compat_range_fault() - snapshot or fault in a range, filling its
@@ -501,5 +509,6 @@ long hmm_compat_range_fault(struct hmm_compat_range *range,
 	}
 	return (range->end - range->start) >> PAGE_SHIFT;
 }
+HB_EXPORT(hmm_compat_range_fault);
 
 #endif /* !HB_HAVE_HMM_MIRROR */

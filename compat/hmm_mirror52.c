@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <compat/hmm.h>
+#include <compat/export.h>
 
 #ifndef HB_HAVE_HMM_MIRROR
 
@@ -53,5 +54,6 @@ int hmm_compat52_range_register(struct hmm_compat53_range *range,
 	hmm_compat_hmm_put(hmm);
 	return ret;
 }
+HB_EXPORT(hmm_compat52_range_register);
 
 #endif /* !HB_HAVE_HMM_MIRROR */

@@ -14,6 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <compat/hmm.h>
+#include <compat/export.h>
 
 #ifndef HB_HAVE_HMM_MIRROR
 
@@ -75,6 +76,7 @@ int hmm_compat53_mirror_register(struct hmm_compat53_mirror *mirror,
 	mirror->hmm = mirror->core.hmm;
 	return ret;
 }
+HB_EXPORT(hmm_compat53_mirror_register);
 
 /**
  * hmm_compat53_mirror_unregister() - 5.3 hmm_mirror_unregister(): stop
@@ -90,6 +92,7 @@ void hmm_compat53_mirror_unregister(struct hmm_compat53_mirror *mirror)
 	hmm_compat_mirror_unregister(&mirror->core);
 	mirror->hmm = NULL;
 }
+HB_EXPORT(hmm_compat53_mirror_unregister);
 
 /**
  * hmm_compat53_range_register() - 5.3 hmm_range_register(): track CPU page
@@ -124,6 +127,7 @@ int hmm_compat53_range_register(struct hmm_compat53_range *range,
 	range->hmm = range->core.hmm;
 	return ret;
 }
+HB_EXPORT(hmm_compat53_range_register);
 
 /**
  * hmm_compat53_range_unregister() - 5.3 hmm_range_unregister(): stop
@@ -139,6 +143,7 @@ void hmm_compat53_range_unregister(struct hmm_compat53_range *range)
 	hmm_compat_range_unregister(&range->core);
 	range->hmm = NULL;
 }
+HB_EXPORT(hmm_compat53_range_unregister);
 
 /**
  * hmm_compat53_range_wait_until_valid() - 5.3 hmm_range_wait_until_valid():
@@ -158,6 +163,7 @@ bool hmm_compat53_range_wait_until_valid(struct hmm_compat53_range *range,
 {
 	return hmm_compat_range_wait_until_valid(&range->core, timeout);
 }
+HB_EXPORT(hmm_compat53_range_wait_until_valid);
 
 static long hmm_compat53_fault(struct hmm_compat53_range *range, bool snapshot)
 {
@@ -190,6 +196,7 @@ long hmm_compat53_range_snapshot(struct hmm_compat53_range *range)
 {
 	return hmm_compat53_fault(range, true);
 }
+HB_EXPORT(hmm_compat53_range_snapshot);
 
 /**
  * hmm_compat53_range_fault() - 5.3 hmm_range_fault(): fault in a range and
@@ -212,5 +219,6 @@ long hmm_compat53_range_fault(struct hmm_compat53_range *range, bool block)
 {
 	return hmm_compat53_fault(range, false);
 }
+HB_EXPORT(hmm_compat53_range_fault);
 
 #endif /* !HB_HAVE_HMM_MIRROR */

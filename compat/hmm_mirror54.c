@@ -8,6 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <compat/hmm.h>
+#include <compat/export.h>
 
 #ifndef HB_HAVE_HMM_MIRROR
 
@@ -62,6 +63,7 @@ int hmm_compat54_mirror_register(struct hmm_compat54_mirror *mirror,
 	mirror->hmm = mirror->core.hmm;
 	return ret;
 }
+HB_EXPORT(hmm_compat54_mirror_register);
 
 /**
  * hmm_compat54_mirror_unregister() - 5.4 hmm_mirror_unregister(): stop
@@ -77,6 +79,7 @@ void hmm_compat54_mirror_unregister(struct hmm_compat54_mirror *mirror)
 	hmm_compat_mirror_unregister(&mirror->core);
 	mirror->hmm = NULL;
 }
+HB_EXPORT(hmm_compat54_mirror_unregister);
 
 /**
  * hmm_compat54_range_register() - 5.4 hmm_range_register(): track CPU page
@@ -103,6 +106,7 @@ int hmm_compat54_range_register(struct hmm_compat54_range *range,
 	range->hmm = range->core.hmm;
 	return ret;
 }
+HB_EXPORT(hmm_compat54_range_register);
 
 /**
  * hmm_compat54_range_unregister() - 5.4 hmm_range_unregister(): stop
@@ -118,6 +122,7 @@ void hmm_compat54_range_unregister(struct hmm_compat54_range *range)
 	hmm_compat_range_unregister(&range->core);
 	range->hmm = NULL;
 }
+HB_EXPORT(hmm_compat54_range_unregister);
 
 /**
  * hmm_compat54_range_wait_until_valid() - 5.4 hmm_range_wait_until_valid():
@@ -137,6 +142,7 @@ bool hmm_compat54_range_wait_until_valid(struct hmm_compat54_range *range,
 {
 	return hmm_compat_range_wait_until_valid(&range->core, timeout);
 }
+HB_EXPORT(hmm_compat54_range_wait_until_valid);
 
 /**
  * hmm_compat54_range_fault() - 5.4 hmm_range_fault(): snapshot or fault in
@@ -173,5 +179,6 @@ long hmm_compat54_range_fault(struct hmm_compat54_range *range,
 
 	return hmm_compat_range_fault(&range->core, &req);
 }
+HB_EXPORT(hmm_compat54_range_fault);
 
 #endif /* !HB_HAVE_HMM_MIRROR */

@@ -51,6 +51,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <compat/hmm_range_fault.h>
+#include <compat/export.h>
 
 #ifdef HB_EMUL_HMM_RANGE_FAULT
 
@@ -350,5 +351,6 @@ int hb_hmm_range_fault(struct hb_hmm_range *range)
 		return -EBUSY;
 	return 0;
 }
+HB_EXPORT(hb_hmm_range_fault);
 
 #endif /* HB_EMUL_HMM_RANGE_FAULT */

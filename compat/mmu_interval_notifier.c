@@ -56,6 +56,7 @@
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <compat/mmu_interval.h>
+#include <compat/export.h>
 
 #ifdef HB_EMUL_MMU_INTERVAL_NOTIFIER
 
@@ -444,6 +445,7 @@ int hb_mmu_interval_notifier_insert(struct hb_mmu_interval_notifier *interval_su
 	might_sleep();
 	return hb_mni_insert(interval_sub, mm, start, length, ops, false);
 }
+HB_EXPORT(hb_mmu_interval_notifier_insert);
 
 /**
  * hb_mmu_interval_notifier_insert_locked() - mmu_interval_notifier_insert()
@@ -469,6 +471,7 @@ int hb_mmu_interval_notifier_insert_locked(struct hb_mmu_interval_notifier *inte
 #endif
 	return hb_mni_insert(interval_sub, mm, start, length, ops, true);
 }
+HB_EXPORT(hb_mmu_interval_notifier_insert_locked);
 
 /**
  * hb_mmu_interval_notifier_remove() - unsubscribe
@@ -510,6 +513,7 @@ void hb_mmu_interval_notifier_remove(struct hb_mmu_interval_notifier *interval_s
 	hb_mni_put(subs);
 	mmdrop(mm);
 }
+HB_EXPORT(hb_mmu_interval_notifier_remove);
 
 /**
  * hb_mmu_interval_read_begin() - begin reading what the interval maps
@@ -538,5 +542,6 @@ unsigned long hb_mmu_interval_read_begin(struct hb_mmu_interval_notifier *interv
 		wait_event(subs->wq, hb_mni_seq_moved(subs, seq));
 	return seq;
 }
+HB_EXPORT(hb_mmu_interval_read_begin);
 
 #endif /* HB_EMUL_MMU_INTERVAL_NOTIFIER */

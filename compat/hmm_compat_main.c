@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hmm_compat.ko: the compat layer as a module of its own, for drivers
+ * packaged separately from it (compat/Kbuild).  It only carries the
+ * exported entry points of the other compat/*.c files (compat/export.h);
+ * it has no state of its own to set up.
+ */
+#include <linux/init.h>
+#include <linux/module.h>
+
+static int __init hmm_compat_init(void)
+{
+	return 0;
+}
+
+static void __exit hmm_compat_exit(void)
+{
+}
+
+module_init(hmm_compat_init);
+module_exit(hmm_compat_exit);
+
+MODULE_DESCRIPTION("hmm-backports: the HMM mirror API of every generation on this kernel");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * compat/export.h - HB_EXPORT(sym): the compat layer's entry points are
+ * exported when it is built as a module of its own (hmm_compat.ko, from
+ * compat/Kbuild with HB_COMPAT_MODULE), which drivers packaged separately
+ * build against through its Module.symvers (KBUILD_EXTRA_SYMBOLS), as
+ * OFED's compat package is used.  Linked into a driver's own module
+ * instead, nothing is exported: each such module has a private copy.
+ */
+#ifndef _COMPAT_EXPORT_H
+#define _COMPAT_EXPORT_H
+
+#ifdef HB_COMPAT_MODULE
+#include <linux/export.h>
+#define HB_EXPORT(sym)	EXPORT_SYMBOL_GPL(sym)
+#else
+#define HB_EXPORT(sym)
+#endif
+
+#endif /* _COMPAT_EXPORT_H */
