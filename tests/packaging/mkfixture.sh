@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# mkfixture.sh FORM DIR: write into DIR (which must not exist) the mirror
+# test driver as a vendor would ship it outside this project, for gentree to
+# backport: one glue (tests/driver/dmirror_glue_FORM.c) with the core, the
+# UAPI header beside them, a plain Kbuild naming the module
+# dmirror_gentree_FORM, and the sources including the kernel's <linux/hmm.h>
+# (as written for their release, without HMM_COMPAT_API), so the generated
+# tree's backport-include is what routes them to the shim.  Made from the
+# driver at test time, so it follows the driver's changes.
+
+set -eu
+form=${1:?usage: mkfixture.sh FORM DIR}
+dir=${2:?usage: mkfixture.sh FORM DIR}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+drv=$top/tests/driver
+[ -f "$drv/dmirror_glue_$form.c" ] ||
+	{ echo "mkfixture.sh: no glue tests/driver/dmirror_glue_$form.c" >&2; exit 1; }
+[ ! -e "$dir" ] || { echo "mkfixture.sh: $dir exists" >&2; exit 1; }
+mkdir -p "$dir"
+cp "$drv/dmirror.h" "$drv/dmirror_core.c" "$top/tests/include/hmm_dmirror_uapi.h" "$dir/"
+sed -e 's|#include <compat/hmm.h>|#include <linux/hmm.h>|' \
+	-e '/^#define HMM_COMPAT_API /d' \
+	"$drv/dmirror_glue_$form.c" >"$dir/dmirror_glue_$form.c"
+m=dmirror_gentree_$form
+cat >"$dir/Kbuild" <<EOK
+# SPDX-License-Identifier: GPL-2.0
+obj-m := $m.o
+$m-y := dmirror_core.o dmirror_glue_$form.o
+EOK
