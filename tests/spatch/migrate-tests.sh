@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# migrate-tests.sh: spatch/migrate's behaviour tests, sourced by
+# host-check.sh (which defines res, $migrate, $tmp, $top).  They run the
+# whole path from 5.2 on a copy of the 5.2 mirror glue (tests/driver).
+
+# mig ARGS...: run migrate, stdout in $tmp/m.out, stderr in $tmp/m.err,
+# status in $mst.
+mig() {
+	# shellcheck disable=SC2086
+	set -- $MIG_TO "$@"
+	SPATCH=${SPATCH:-spatch} "$migrate" "$@" >"$tmp/m.out" 2>"$tmp/m.err"
+	mst=$?
+}
+
+# mig_in DIR ARGS...: the same, run from DIR.
+mig_in() {
+	_o=$(pwd)
+	cd "$1" || return
+	shift
+	mig "$@"
+	cd "$_o" || return
+}
+
+sum() { cksum <"$1"; }
+
+migrate_tests() {
+	# The target: the newest generation (migrate's default) once every
+	# step exists; MIG_TO="--to REL" narrows it.
+	MIG_TO=${MIG_TO-}
+	g=$tmp/mt
+	mkdir -p "$g/drv"
+	cp "$top/tests/driver/dmirror_glue_g52.c" "$top/tests/driver/dmirror.h" "$g/drv/"
+	git -C "$g/drv" init -q 2>/dev/null
+	git -C "$g/drv" -c user.name=t -c user.email=t@t add . &&
+		git -C "$g/drv" -c user.name=t -c user.email=t@t commit -q -m 5.2
+	f=$g/drv/dmirror_glue_g52.c
+	before=$(sum "$f")
+
+	# Default: a unified diff, the file untouched.
+	mig_in "$g/drv" --from 5.2 dmirror_glue_g52.c
+	if [ $mst = 0 ] && grep -q '^+++ b/dmirror_glue_g52.c' "$tmp/m.out" &&
+			[ "$(sum "$f")" = "$before" ]; then
+		res migrate:diff pass "default output is a unified diff; the file is untouched"
+	else
+		res migrate:diff fail "exit $mst; diff header $(grep -c '^+++ ' "$tmp/m.out"); file changed: $([ "$(sum "$f")" = "$before" ] && echo no || echo yes); $(tail -n 3 "$tmp/m.err" | tr '\n' ' ')"
+	fi
+	if grep -q '^step 5.2 -> 5.3 .*1 of 1 files changed' "$tmp/m.err" &&
+			grep -q '^summary: .* 0 construct(s) not converted' "$tmp/m.err"; then
+		res migrate:results pass "per-step and per-file results and a summary on stderr"
+	else
+		res migrate:results fail "stderr lacks the step/summary lines: $(tr '\n' '|' <"$tmp/m.err" | cut -c1-300)"
+	fi
+
+	# --dir with the git prefilter, --out, refusal to overwrite.
+	mig --from 5.2 --dir "$g/drv" --out "$g/out1" --stats
+	if [ $mst = 0 ] && [ -f "$g/out1/dmirror_glue_g52.c" ] &&
+			[ ! -e "$g/out1/dmirror.h" ] && [ "$(sum "$f")" = "$before" ] &&
+			grep -q '^stats: .*total' "$tmp/m.err"; then
+		res migrate:out pass "--dir + --out writes only the changed file; --stats times it"
+	else
+		res migrate:out fail "exit $mst: $(tail -n 3 "$tmp/m.err" | tr '\n' ' ')"
+	fi
+	mig --from 5.2 --dir "$g/drv" --out "$g/out1"
+	if [ $mst = 1 ] && grep -q 'not empty.*--force' "$tmp/m.err"; then
+		res migrate:out-exists pass "refuses to write into a non-empty --out without --force"
+	else
+		res migrate:out-exists fail "exit $mst: $(tail -n 2 "$tmp/m.err" | tr '\n' ' ')"
+	fi
+
+	# Idempotence: migrating the output again changes nothing.
+	mig_in "$g/out1" --from 5.2 dmirror_glue_g52.c
+	if [ $mst = 0 ] && [ ! -s "$tmp/m.out" ]; then
+		res migrate:idempotent pass "a second run over its own output changes nothing"
+	else
+		res migrate:idempotent fail "exit $mst, second run diff: $(head -n 12 "$tmp/m.out" | tr '\n' '|')"
+	fi
+
+	# --check: the old forms, nothing changed.
+	mig_in "$g/drv" --check --from 5.2 dmirror_glue_g52.c
+	if [ $mst = 3 ] && grep -q 'dmirror_glue_g52.c:[0-9]*: ' "$tmp/m.err" &&
+			[ "$(sum "$f")" = "$before" ]; then
+		res migrate:check pass "--check lists $(grep -c 'dmirror_glue_g52.c:[0-9]*: ' "$tmp/m.err") old-form place(s), changes nothing"
+	else
+		res migrate:check fail "exit $mst: $(tail -n 3 "$tmp/m.err" | tr '\n' ' ')"
+	fi
+
+	# --in-place: only clean, tracked files.
+	echo '/* local edit */' >>"$f"
+	dirty=$(sum "$f")
+	mig_in "$g/drv" --from 5.2 --in-place dmirror_glue_g52.c
+	if [ $mst = 1 ] && grep -q 'uncommitted changes' "$tmp/m.err" &&
+			[ "$(sum "$f")" = "$dirty" ]; then
+		res migrate:dirty pass "--in-place refuses a file with uncommitted changes"
+	else
+		res migrate:dirty fail "exit $mst: $(tail -n 2 "$tmp/m.err" | tr '\n' ' ')"
+	fi
+	git -C "$g/drv" checkout -q -- dmirror_glue_g52.c
+	cp "$f" "$g/drv/untracked.c"
+	mig_in "$g/drv" --from 5.2 --in-place untracked.c
+	if [ $mst = 1 ] && grep -q 'not tracked by git' "$tmp/m.err"; then
+		res migrate:untracked pass "--in-place refuses a file git does not track"
+	else
+		res migrate:untracked fail "exit $mst: $(tail -n 2 "$tmp/m.err" | tr '\n' ' ')"
+	fi
+	rm -f "$g/drv/untracked.c"
+	mig_in "$g/drv" --from 5.2 --in-place dmirror_glue_g52.c
+	if [ $mst = 0 ] && cmp -s "$f" "$g/out1/dmirror_glue_g52.c"; then
+		res migrate:in-place pass "--in-place on a clean tracked file writes what --out wrote"
+	else
+		res migrate:in-place fail "exit $mst: $(tail -n 2 "$tmp/m.err" | tr '\n' ' ')"
+	fi
+
+	# Bad input: each names the problem and the fix.
+	bad_input() {
+		name=$1 want_st=$2 want=$3
+		shift 3
+		mig_in "$g/drv" "$@"
+		if [ "$mst" = "$want_st" ] && grep -q -- "$want" "$tmp/m.err"; then
+			res "migrate:bad:$name" pass "exit $mst: $(head -n 1 "$tmp/m.err")"
+		else
+			res "migrate:bad:$name" fail "exit $mst (want $want_st), stderr: $(head -n 2 "$tmp/m.err" | tr '\n' ' ') (want /$want/)"
+		fi
+	}
+	bad_input no-from 2 'written against: --from' dmirror_glue_g52.c
+	bad_input bad-from 2 'not a release or generation' --from banana dmirror_glue_g52.c
+	bad_input no-step 1 'no semantic patch for the step' --from 4.19 dmirror_glue_g52.c
+	bad_input no-file 2 'no such file' --from 5.2 nosuch.c
+	bad_input no-input 2 'nothing to migrate' --from 5.2
+	bad_input both-out 2 'exclude each other' --from 5.2 --in-place --out x dmirror_glue_g52.c
+	bad_input bad-j 2 'positive number' --from 5.2 -j x dmirror_glue_g52.c
+	bad_input option 2 'unknown option' --from 5.2 --frobnicate dmirror_glue_g52.c
+	SPATCH=/nonexistent/spatch bad_input no-spatch 1 'apt-get install coccinelle' --from 5.2 dmirror_glue_g52.c
+}
