@@ -5,8 +5,9 @@
 # packaging proof for one kernel.  The mirror test driver, as a vendor
 # would ship it (mkfixture.sh: modern and 5.2 forms, including
 # <linux/hmm.h>), goes through backports/gentree; the generated tree is
-# built with `dkms build` (a private dkms tree under $HB_CACHE, never the
-# system's; --kernelsourcedir on the cached kernel) and the module copied to
+# built and installed with `dkms build` and `dkms install` (a private dkms
+# tree and install tree under $HB_CACHE, never the system's;
+# --kernelsourcedir on the cached kernel) and the installed module copied to
 # OUT as dmirror_gentree_<form>.ko, which the boot plan runs through the
 # suite and upstream hmm-tests like the hand-written glues.
 #
@@ -66,8 +67,14 @@ for form in modern g52; do
 	step "dkms build $form" "$w/dkms-build-$form.log" "$@" build \
 		"hb-gentree-$form/$(hb_records project | awk '{ print $1 }')" \
 		-k "$kver" -a "$arch" --kernelsourcedir "$kdir"
-	ko=$(find "$d/tree/hb-gentree-$form" -name "$m.ko*" | head -n 1)
-	[ -n "$ko" ] || hb_die "packaging build hook, kernel $id: dkms built no $m.ko; see $w/dkms-build-$form.log"
+	# dkms install, into the private install tree (no depmod: that would
+	# be the host's /lib/modules business).
+	mkdir -p "$d/install/$kver"
+	step "dkms install $form" "$w/dkms-install-$form.log" "$@" install \
+		"hb-gentree-$form/$(hb_records project | awk '{ print $1 }')" \
+		-k "$kver" -a "$arch" --kernelsourcedir "$kdir" --no-depmod
+	ko=$(find "$d/install/$kver" -name "$m.ko*" | head -n 1)
+	[ -n "$ko" ] || hb_die "packaging build hook, kernel $id: dkms installed no $m.ko; see $w/dkms-install-$form.log"
 	case $ko in
 	*.ko) cp "$ko" "$out/$m.ko" ;;
 	*.ko.xz) xz -dc "$ko" >"$out/$m.ko" ;;
@@ -75,4 +82,4 @@ for form in modern g52; do
 	*) hb_die "packaging build hook: unknown module file $ko" ;;
 	esac
 done
-hb_msg "kernel $id: gentree + $( [ "$build" = sid ] && echo 'hb-build.sh' || echo 'dkms build') built dmirror_gentree_modern.ko dmirror_gentree_g52.ko"
+hb_msg "kernel $id: gentree + $( [ "$build" = sid ] && echo 'hb-build.sh' || echo 'dkms build + install') built dmirror_gentree_modern.ko dmirror_gentree_g52.ko"
