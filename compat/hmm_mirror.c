@@ -47,6 +47,7 @@
  *  - invalidations after release still reach the mirrors' sync callbacks
  *    (5.2 .. 5.4 stopped calling them at release) until they unregister.
  */
+#include <linux/dma-mapping.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -57,12 +58,11 @@
 #include <compat/hmm.h>
 #include <compat/export.h>
 
-#ifndef HB_HAVE_HMM_MIRROR
+#include <compat/hmm_emul.h>
+
+#ifdef HB_EMUL_HMM_MIRROR_CORE
 
 #include <compat/hmm_compat_core.h>
-
-/* Pages translated per call of the kernel's hmm_range_fault(). */
-#define HMM_COMPAT_CHUNK	64
 
 /* The tracking states of this module, one per mm; see hmm_compat_core.h. */
 static LIST_HEAD(hmm_compat_registry);
@@ -101,7 +101,7 @@ static bool hmm_compat_invalidate(struct mmu_interval_notifier *mni,
 			continue;
 		WRITE_ONCE(*range->valid, false);
 	}
-	if (update->event == MMU_NOTIFY_RELEASE && !hmm->released) {
+	if (hb_mmu_notifier_range_is_release(update) && !hmm->released) {
 		hmm->released = true;
 		release = true;
 	}
@@ -112,7 +112,7 @@ static bool hmm_compat_invalidate(struct mmu_interval_notifier *mni,
 	else if (!down_read_trylock(&hmm->mirrors_sem))
 		return false;
 
-	if (update->event == MMU_NOTIFY_RELEASE) {
+	if (hb_mmu_notifier_range_is_release(update)) {
 		/*
 		 * exit_mmap(): nothing can fault the mm in any more.  5.2 .. 5.4
 		 * called only ->release() here, from a context that may sleep,
@@ -229,7 +229,7 @@ struct hmm_compat_hmm *hmm_compat_hmm_get(struct mm_struct *mm)
 {
 	return hmm_compat_hmm_get_or_create(mm, false);
 }
-HB_EXPORT(hmm_compat_hmm_get);
+EXPORT_SYMBOL_HB(hmm_compat_hmm_get);
 
 /*
  * kref_put_mutex() release: called with hmm_compat_registry_lock held (the
@@ -262,7 +262,7 @@ void hmm_compat_hmm_put(struct hmm_compat_hmm *hmm)
 	kref_put_mutex(&hmm->kref, hmm_compat_hmm_free,
 		       &hmm_compat_registry_lock);
 }
-HB_EXPORT(hmm_compat_hmm_put);
+EXPORT_SYMBOL_HB(hmm_compat_hmm_put);
 
 /**
  * hmm_compat_mirror_register() - start mirroring an mm
@@ -299,7 +299,7 @@ int hmm_compat_mirror_register(struct hmm_compat_mirror *mirror,
 	mirror->hmm = hmm;
 	return 0;
 }
-HB_EXPORT(hmm_compat_mirror_register);
+EXPORT_SYMBOL_HB(hmm_compat_mirror_register);
 
 /**
  * hmm_compat_mirror_unregister() - stop mirroring
@@ -319,7 +319,7 @@ void hmm_compat_mirror_unregister(struct hmm_compat_mirror *mirror)
 	mirror->hmm = NULL;
 	hmm_compat_hmm_put(hmm);
 }
-HB_EXPORT(hmm_compat_mirror_unregister);
+EXPORT_SYMBOL_HB(hmm_compat_mirror_unregister);
 
 /*
  * Validate @range at the notifier's current sequence: sleep while an
@@ -383,7 +383,7 @@ int hmm_compat_range_register(struct hmm_compat_range *range,
 	hmm_compat_range_revalidate(range);
 	return 0;
 }
-HB_EXPORT(hmm_compat_range_register);
+EXPORT_SYMBOL_HB(hmm_compat_range_register);
 
 /**
  * hmm_compat_range_unregister() - stop tracking a range
@@ -405,7 +405,7 @@ void hmm_compat_range_unregister(struct hmm_compat_range *range)
 	mmput(hmm->mm);
 	hmm_compat_hmm_put(hmm);
 }
-HB_EXPORT(hmm_compat_range_unregister);
+EXPORT_SYMBOL_HB(hmm_compat_range_unregister);
 
 /**
  * hmm_compat_range_wait_until_valid() - wait for invalidations to end and
@@ -433,7 +433,7 @@ bool hmm_compat_range_wait_until_valid(struct hmm_compat_range *range,
 		cond_resched();
 	}
 }
-HB_EXPORT(hmm_compat_range_wait_until_valid);
+EXPORT_SYMBOL_HB(hmm_compat_range_wait_until_valid);
 
 /**
  * hmm_compat_range_fault() - snapshot or fault in a range, filling its
@@ -441,12 +441,8 @@ HB_EXPORT(hmm_compat_range_wait_until_valid);
  * @range: a registered, validated range
  * @req: the request (encoding, pfns, request flags, snapshot or not)
  *
- * The caller holds the mm's mmap_lock for read.  Unless @req->snapshot,
- * every page whose request, (pfns[i] & pfn_flags_mask) | default_flags,
- * has flags[HMM_PFN_VALID] is faulted in, for write if it also has
- * flags[HMM_PFN_WRITE].  On success every entry is flags[HMM_PFN_VALID]
- * (plus flags[HMM_PFN_WRITE] if writable) | pfn << pfn_shift,
- * values[HMM_PFN_ERROR], or values[HMM_PFN_NONE].
+ * The caller holds the mm's mmap_lock for read.  See
+ * hmm_compat_fault_encoded() for what is faulted and reported.
  *
  * Return: the number of pages on success; -EBUSY if the range was
  * invalidated (it is then invalid); -EFAULT for a missing mapping or no
@@ -456,59 +452,129 @@ long hmm_compat_range_fault(struct hmm_compat_range *range,
 			    const struct hmm_compat_fault *req)
 {
 	struct hmm_compat_hmm *hmm = range->hmm;
-	const struct hmm_compat_pfn_fmt *fmt = &req->fmt;
-	unsigned long hmm_pfns[HMM_COMPAT_CHUNK];
-	struct hmm_range native = {
-		.notifier = &hmm->notifier,
-		.hmm_pfns = hmm_pfns,
-	};
-	bool per_page = false;
-	unsigned long addr, i, n;
-	int ret;
+	long ret;
 
 	if (!READ_ONCE(*range->valid))
 		return -EBUSY;
-	native.notifier_seq = READ_ONCE(range->notifier_seq);
-
-	if (!req->snapshot) {
-		if (req->pfn_flags_mask) {
-			per_page = true;
-			native.pfn_flags_mask = HMM_PFN_REQ_FAULT |
-						HMM_PFN_REQ_WRITE;
-		} else {
-			native.default_flags =
-				hmm_compat_entry_to_req(fmt, req->default_flags);
-		}
+	ret = hmm_compat_fault_encoded(&hmm->notifier,
+				       READ_ONCE(range->notifier_seq),
+				       range->start, range->end, req);
+	if (ret == -EBUSY) {
+		spin_lock(&hmm->ranges_lock);
+		WRITE_ONCE(*range->valid, false);
+		spin_unlock(&hmm->ranges_lock);
 	}
-
-	for (addr = range->start; addr < range->end; addr = native.end) {
-		u64 *pfns = &req->pfns[(addr - range->start) >> PAGE_SHIFT];
-
-		n = min_t(unsigned long, HMM_COMPAT_CHUNK,
-			  (range->end - addr) >> PAGE_SHIFT);
-		native.start = addr;
-		native.end = addr + (n << PAGE_SHIFT);
-		for (i = 0; i < n; i++) {
-			u64 r = (pfns[i] & req->pfn_flags_mask) |
-				req->default_flags;
-
-			hmm_pfns[i] = per_page ? hmm_compat_entry_to_req(fmt, r) : 0;
-		}
-
-		ret = hmm_range_fault(&native);
-		if (ret) {
-			if (ret == -EBUSY) {
-				spin_lock(&hmm->ranges_lock);
-				WRITE_ONCE(*range->valid, false);
-				spin_unlock(&hmm->ranges_lock);
-			}
-			return ret;
-		}
-		for (i = 0; i < n; i++)
-			pfns[i] = hmm_compat_entry_from_hmm_pfn(fmt, hmm_pfns[i]);
-	}
-	return (range->end - range->start) >> PAGE_SHIFT;
+	return ret;
 }
-HB_EXPORT(hmm_compat_range_fault);
+EXPORT_SYMBOL_HB(hmm_compat_range_fault);
 
-#endif /* !HB_HAVE_HMM_MIRROR */
+/* The DMA direction 5.2 .. 5.4 mapped an entry with. */
+static enum dma_data_direction hmm_compat_dma_dir(const struct hmm_compat_pfn_fmt *fmt,
+						  u64 entry)
+{
+	return entry & fmt->flags[HMM_COMPAT_PFN_WRITE] ? DMA_BIDIRECTIONAL :
+							   DMA_TO_DEVICE;
+}
+
+/**
+ * hmm_compat_range_dma_map() - DMA-map the valid entries of a faulted range
+ *	(the second half of 5.2 .. 5.4 hmm_range_dma_map())
+ * @range: the registered range @pfns was just faulted for
+ * @fmt: the driver's encoding
+ * @pfns: the range's entries
+ * @device: the device to map for
+ * @daddrs: out: one DMA address per page, 0 for an entry with no page
+ *
+ * Maps every page with a valid entry, bidirectionally if the entry is
+ * writable, else to the device, as 5.2 .. 5.4 did.  On failure nothing
+ * stays mapped.
+ *
+ * Return: the number of pages mapped; -EBUSY if the range was invalidated
+ * meanwhile; -EFAULT if a mapping failed.
+ */
+long hmm_compat_range_dma_map(struct hmm_compat_range *range,
+			      const struct hmm_compat_pfn_fmt *fmt,
+			      const u64 *pfns, struct device *device,
+			      dma_addr_t *daddrs)
+{
+	unsigned long npages = (range->end - range->start) >> PAGE_SHIFT;
+	unsigned long i, mapped = 0;
+	long ret;
+
+	for (i = 0; i < npages; i++) {
+		unsigned long pfn = hmm_compat_entry_to_pfn(fmt, pfns[i]);
+
+		daddrs[i] = 0;
+		if (pfn == -1UL)
+			continue;
+		if (!READ_ONCE(*range->valid)) {
+			ret = -EBUSY;
+			goto unmap;
+		}
+		daddrs[i] = dma_map_page(device, pfn_to_page(pfn), 0, PAGE_SIZE,
+					 hmm_compat_dma_dir(fmt, pfns[i]));
+		if (dma_mapping_error(device, daddrs[i])) {
+			daddrs[i] = 0;
+			ret = -EFAULT;
+			goto unmap;
+		}
+		mapped++;
+	}
+	return mapped;
+
+unmap:
+	while (i--) {
+		if (!daddrs[i])
+			continue;
+		dma_unmap_page(device, daddrs[i], PAGE_SIZE,
+			       hmm_compat_dma_dir(fmt, pfns[i]));
+		daddrs[i] = 0;
+	}
+	return ret;
+}
+EXPORT_SYMBOL_HB(hmm_compat_range_dma_map);
+
+/**
+ * hmm_compat_range_dma_unmap() - 5.2 .. 5.4 hmm_range_dma_unmap()
+ * @start: first address of the range
+ * @end: address after the last
+ * @fmt: the driver's encoding
+ * @pfns: the range's entries, as hmm_compat_range_dma_map() saw them;
+ *	every unmapped one becomes values[HMM_PFN_NONE]
+ * @device: the device they were mapped for
+ * @daddrs: what hmm_compat_range_dma_map() returned; zeroed
+ * @dirty: mark the pages of writable entries dirty
+ *
+ * Return: the number of pages unmapped; -EINVAL for an empty range or a
+ * missing array.
+ */
+long hmm_compat_range_dma_unmap(unsigned long start, unsigned long end,
+				const struct hmm_compat_pfn_fmt *fmt, u64 *pfns,
+				struct device *device, dma_addr_t *daddrs,
+				bool dirty)
+{
+	unsigned long npages, i;
+	long cpages = 0;
+
+	if (end <= start || !daddrs || !pfns)
+		return -EINVAL;
+	npages = (end - start) >> PAGE_SHIFT;
+	for (i = 0; i < npages; i++) {
+		unsigned long pfn = hmm_compat_entry_to_pfn(fmt, pfns[i]);
+		enum dma_data_direction dir;
+
+		if (pfn == -1UL)
+			continue;
+		dir = hmm_compat_dma_dir(fmt, pfns[i]);
+		if (dir == DMA_BIDIRECTIONAL && dirty)
+			set_page_dirty(pfn_to_page(pfn));
+		dma_unmap_page(device, daddrs[i], PAGE_SIZE, dir);
+		pfns[i] = fmt->values[HMM_COMPAT_PFN_NONE];
+		daddrs[i] = 0;
+		cpages++;
+	}
+	return cpages;
+}
+EXPORT_SYMBOL_HB(hmm_compat_range_dma_unmap);
+
+#endif /* HB_EMUL_HMM_MIRROR_CORE */

@@ -11,7 +11,9 @@
 #include <compat/hmm.h>
 #include <compat/export.h>
 
-#ifndef HB_HAVE_HMM_MIRROR
+#include <compat/hmm_emul.h>
+
+#if defined(HB_EMUL_HMM_API_G52)
 
 #include <compat/hmm52_types.h>
 
@@ -54,6 +56,6 @@ int hmm_compat52_range_register(struct hmm_compat53_range *range,
 	hmm_compat_hmm_put(hmm);
 	return ret;
 }
-HB_EXPORT(hmm_compat52_range_register);
+EXPORT_SYMBOL_HB(hmm_compat52_range_register);
 
-#endif /* !HB_HAVE_HMM_MIRROR */
+#endif /* HB_EMUL_HMM_API_G52 */

@@ -16,7 +16,9 @@
 #include <compat/hmm.h>
 #include <compat/export.h>
 
-#ifndef HB_HAVE_HMM_MIRROR
+#include <compat/hmm_emul.h>
+
+#if defined(HB_EMUL_HMM_API_G53) || defined(HB_EMUL_HMM_API_G52)
 
 #include <compat/hmm53_types.h>
 
@@ -76,7 +78,7 @@ int hmm_compat53_mirror_register(struct hmm_compat53_mirror *mirror,
 	mirror->hmm = mirror->core.hmm;
 	return ret;
 }
-HB_EXPORT(hmm_compat53_mirror_register);
+EXPORT_SYMBOL_HB(hmm_compat53_mirror_register);
 
 /**
  * hmm_compat53_mirror_unregister() - 5.3 hmm_mirror_unregister(): stop
@@ -92,7 +94,7 @@ void hmm_compat53_mirror_unregister(struct hmm_compat53_mirror *mirror)
 	hmm_compat_mirror_unregister(&mirror->core);
 	mirror->hmm = NULL;
 }
-HB_EXPORT(hmm_compat53_mirror_unregister);
+EXPORT_SYMBOL_HB(hmm_compat53_mirror_unregister);
 
 /**
  * hmm_compat53_range_register() - 5.3 hmm_range_register(): track CPU page
@@ -127,7 +129,7 @@ int hmm_compat53_range_register(struct hmm_compat53_range *range,
 	range->hmm = range->core.hmm;
 	return ret;
 }
-HB_EXPORT(hmm_compat53_range_register);
+EXPORT_SYMBOL_HB(hmm_compat53_range_register);
 
 /**
  * hmm_compat53_range_unregister() - 5.3 hmm_range_unregister(): stop
@@ -143,7 +145,7 @@ void hmm_compat53_range_unregister(struct hmm_compat53_range *range)
 	hmm_compat_range_unregister(&range->core);
 	range->hmm = NULL;
 }
-HB_EXPORT(hmm_compat53_range_unregister);
+EXPORT_SYMBOL_HB(hmm_compat53_range_unregister);
 
 /**
  * hmm_compat53_range_wait_until_valid() - 5.3 hmm_range_wait_until_valid():
@@ -163,7 +165,7 @@ bool hmm_compat53_range_wait_until_valid(struct hmm_compat53_range *range,
 {
 	return hmm_compat_range_wait_until_valid(&range->core, timeout);
 }
-HB_EXPORT(hmm_compat53_range_wait_until_valid);
+EXPORT_SYMBOL_HB(hmm_compat53_range_wait_until_valid);
 
 static long hmm_compat53_fault(struct hmm_compat53_range *range, bool snapshot)
 {
@@ -196,7 +198,7 @@ long hmm_compat53_range_snapshot(struct hmm_compat53_range *range)
 {
 	return hmm_compat53_fault(range, true);
 }
-HB_EXPORT(hmm_compat53_range_snapshot);
+EXPORT_SYMBOL_HB(hmm_compat53_range_snapshot);
 
 /**
  * hmm_compat53_range_fault() - 5.3 hmm_range_fault(): fault in a range and
@@ -219,6 +221,66 @@ long hmm_compat53_range_fault(struct hmm_compat53_range *range, bool block)
 {
 	return hmm_compat53_fault(range, false);
 }
-HB_EXPORT(hmm_compat53_range_fault);
+EXPORT_SYMBOL_HB(hmm_compat53_range_fault);
 
-#endif /* !HB_HAVE_HMM_MIRROR */
+/**
+ * hmm_compat53_range_dma_map() - 5.2/5.3 hmm_range_dma_map(): fault in a
+ *	range and DMA-map its pages
+ * @range: a registered, validated range, with pfns requested as for
+ *	hmm_range_fault()
+ * @device: the device to map for
+ * @daddrs: out: one DMA address per page, 0 for an entry with no page
+ * @block: as for hmm_range_fault()
+ *
+ * The caller holds the mm's mmap_lock for read.  Pages of writable entries
+ * are mapped bidirectionally, the others to the device.  The mappings
+ * must be undone with hmm_range_dma_unmap() before the range is reused.
+ *
+ * Return: the number of pages mapped; -EBUSY if the range was (or got)
+ * invalidated, with nothing left mapped; the errors of hmm_range_fault();
+ * -EFAULT if a DMA mapping failed.
+ */
+long hmm_compat53_range_dma_map(struct hmm_compat53_range *range,
+				struct device *device, dma_addr_t *daddrs,
+				bool block)
+{
+	const struct hmm_compat_pfn_fmt fmt = {
+		range->flags, range->values, range->pfn_shift
+	};
+	long ret = hmm_compat53_range_fault(range, block);
+
+	if (ret <= 0)
+		return ret ? ret : -EBUSY;
+	return hmm_compat_range_dma_map(&range->core, &fmt, range->pfns,
+					device, daddrs);
+}
+EXPORT_SYMBOL_HB(hmm_compat53_range_dma_map);
+
+/**
+ * hmm_compat53_range_dma_unmap() - 5.2/5.3 hmm_range_dma_unmap()
+ * @range: the range hmm_range_dma_map() mapped
+ * @vma: unused, as in 5.2/5.3
+ * @device: the device it was mapped for
+ * @daddrs: what hmm_range_dma_map() returned; zeroed
+ * @dirty: mark the pages of writable entries dirty
+ *
+ * Every unmapped entry becomes values[HMM_PFN_NONE].
+ *
+ * Return: the number of pages unmapped; -EINVAL for an empty range or a
+ * missing array.
+ */
+long hmm_compat53_range_dma_unmap(struct hmm_compat53_range *range,
+				  struct vm_area_struct *vma,
+				  struct device *device, dma_addr_t *daddrs,
+				  bool dirty)
+{
+	const struct hmm_compat_pfn_fmt fmt = {
+		range->flags, range->values, range->pfn_shift
+	};
+
+	return hmm_compat_range_dma_unmap(range->start, range->end, &fmt,
+					  range->pfns, device, daddrs, dirty);
+}
+EXPORT_SYMBOL_HB(hmm_compat53_range_dma_unmap);
+
+#endif /* HB_EMUL_HMM_API_G53 || HB_EMUL_HMM_API_G52 */

@@ -10,7 +10,9 @@
 #include <compat/hmm.h>
 #include <compat/export.h>
 
-#ifndef HB_HAVE_HMM_MIRROR
+#include <compat/hmm_emul.h>
+
+#if defined(HB_EMUL_HMM_API_G54)
 
 #include <compat/hmm54_types.h>
 
@@ -63,7 +65,7 @@ int hmm_compat54_mirror_register(struct hmm_compat54_mirror *mirror,
 	mirror->hmm = mirror->core.hmm;
 	return ret;
 }
-HB_EXPORT(hmm_compat54_mirror_register);
+EXPORT_SYMBOL_HB(hmm_compat54_mirror_register);
 
 /**
  * hmm_compat54_mirror_unregister() - 5.4 hmm_mirror_unregister(): stop
@@ -79,7 +81,7 @@ void hmm_compat54_mirror_unregister(struct hmm_compat54_mirror *mirror)
 	hmm_compat_mirror_unregister(&mirror->core);
 	mirror->hmm = NULL;
 }
-HB_EXPORT(hmm_compat54_mirror_unregister);
+EXPORT_SYMBOL_HB(hmm_compat54_mirror_unregister);
 
 /**
  * hmm_compat54_range_register() - 5.4 hmm_range_register(): track CPU page
@@ -106,7 +108,7 @@ int hmm_compat54_range_register(struct hmm_compat54_range *range,
 	range->hmm = range->core.hmm;
 	return ret;
 }
-HB_EXPORT(hmm_compat54_range_register);
+EXPORT_SYMBOL_HB(hmm_compat54_range_register);
 
 /**
  * hmm_compat54_range_unregister() - 5.4 hmm_range_unregister(): stop
@@ -122,7 +124,7 @@ void hmm_compat54_range_unregister(struct hmm_compat54_range *range)
 	hmm_compat_range_unregister(&range->core);
 	range->hmm = NULL;
 }
-HB_EXPORT(hmm_compat54_range_unregister);
+EXPORT_SYMBOL_HB(hmm_compat54_range_unregister);
 
 /**
  * hmm_compat54_range_wait_until_valid() - 5.4 hmm_range_wait_until_valid():
@@ -142,7 +144,7 @@ bool hmm_compat54_range_wait_until_valid(struct hmm_compat54_range *range,
 {
 	return hmm_compat_range_wait_until_valid(&range->core, timeout);
 }
-HB_EXPORT(hmm_compat54_range_wait_until_valid);
+EXPORT_SYMBOL_HB(hmm_compat54_range_wait_until_valid);
 
 /**
  * hmm_compat54_range_fault() - 5.4 hmm_range_fault(): snapshot or fault in
@@ -179,6 +181,64 @@ long hmm_compat54_range_fault(struct hmm_compat54_range *range,
 
 	return hmm_compat_range_fault(&range->core, &req);
 }
-HB_EXPORT(hmm_compat54_range_fault);
+EXPORT_SYMBOL_HB(hmm_compat54_range_fault);
 
-#endif /* !HB_HAVE_HMM_MIRROR */
+/**
+ * hmm_compat54_range_dma_map() - 5.4 hmm_range_dma_map(): fault in a range
+ *	and DMA-map its pages
+ * @range: a registered, validated range, with pfns requested as for
+ *	hmm_range_fault()
+ * @device: the device to map for
+ * @daddrs: out: one DMA address per page, 0 for an entry with no page
+ * @flags: as for hmm_range_fault()
+ *
+ * The caller holds the mm's mmap_lock for read.  Pages of writable entries
+ * are mapped bidirectionally, the others to the device.  The mappings
+ * must be undone with hmm_range_dma_unmap() before the range is reused.
+ *
+ * Return: the number of pages mapped; -EBUSY if the range was (or got)
+ * invalidated, with nothing left mapped; the errors of hmm_range_fault();
+ * -EFAULT if a DMA mapping failed.
+ */
+long hmm_compat54_range_dma_map(struct hmm_compat54_range *range,
+				struct device *device, dma_addr_t *daddrs,
+				unsigned int flags)
+{
+	const struct hmm_compat_pfn_fmt fmt = {
+		range->flags, range->values, range->pfn_shift
+	};
+	long ret = hmm_compat54_range_fault(range, flags);
+
+	if (ret <= 0)
+		return ret ? ret : -EBUSY;
+	return hmm_compat_range_dma_map(&range->core, &fmt, range->pfns,
+					device, daddrs);
+}
+EXPORT_SYMBOL_HB(hmm_compat54_range_dma_map);
+
+/**
+ * hmm_compat54_range_dma_unmap() - 5.4 hmm_range_dma_unmap()
+ * @range: the range hmm_range_dma_map() mapped
+ * @device: the device it was mapped for
+ * @daddrs: what hmm_range_dma_map() returned; zeroed
+ * @dirty: mark the pages of writable entries dirty
+ *
+ * Every unmapped entry becomes values[HMM_PFN_NONE].
+ *
+ * Return: the number of pages unmapped; -EINVAL for an empty range or a
+ * missing array.
+ */
+long hmm_compat54_range_dma_unmap(struct hmm_compat54_range *range,
+				  struct device *device, dma_addr_t *daddrs,
+				  bool dirty)
+{
+	const struct hmm_compat_pfn_fmt fmt = {
+		range->flags, range->values, range->pfn_shift
+	};
+
+	return hmm_compat_range_dma_unmap(range->start, range->end, &fmt,
+					  range->pfns, device, daddrs, dirty);
+}
+EXPORT_SYMBOL_HB(hmm_compat54_range_dma_unmap);
+
+#endif /* HB_EMUL_HMM_API_G54 */

@@ -52,8 +52,9 @@
 #include <linux/sched.h>
 #include <compat/hmm_range_fault.h>
 #include <compat/export.h>
+#include <compat/hmm_emul.h>
 
-#ifdef HB_EMUL_HMM_RANGE_FAULT
+#if defined(HB_EMUL_HMM_RANGE_FAULT) && !defined(HB_GLUE_NATIVE)
 
 /* Pages looked up and faulted at a time, between sequence checks. */
 #define HB_HRF_CHUNK	64
@@ -351,6 +352,6 @@ int hb_hmm_range_fault(struct hb_hmm_range *range)
 		return -EBUSY;
 	return 0;
 }
-HB_EXPORT(hb_hmm_range_fault);
+EXPORT_SYMBOL_HB(hb_hmm_range_fault);
 
-#endif /* HB_EMUL_HMM_RANGE_FAULT */
+#endif /* HB_EMUL_HMM_RANGE_FAULT && !HB_GLUE_NATIVE */

@@ -56,9 +56,11 @@
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <compat/mmu_interval.h>
+#include <compat/mmap_lock.h>
 #include <compat/export.h>
+#include <compat/hmm_emul.h>
 
-#ifdef HB_EMUL_MMU_INTERVAL_NOTIFIER
+#if defined(HB_EMUL_MMU_INTERVAL_NOTIFIER) && !defined(HB_GLUE_NATIVE)
 
 #ifndef CONFIG_MMU_NOTIFIER
 #error "the interval notifier emulation needs CONFIG_MMU_NOTIFIER"
@@ -69,14 +71,6 @@
 #define HB_MNI_EVENT_RELEASE	MMU_NOTIFY_RELEASE
 #else
 #define HB_MNI_EVENT_RELEASE	MMU_NOTIFY_UNMAP	/* v5.2 .. v5.4 */
-#endif
-
-#ifdef HB_HAVE_MMAP_READ_LOCK
-#define hb_mni_mmap_write_lock(mm)	mmap_write_lock(mm)
-#define hb_mni_mmap_write_unlock(mm)	mmap_write_unlock(mm)
-#else
-#define hb_mni_mmap_write_lock(mm)	down_write(&(mm)->mmap_sem)
-#define hb_mni_mmap_write_unlock(mm)	up_write(&(mm)->mmap_sem)
 #endif
 
 /**
@@ -335,7 +329,7 @@ static struct hb_mni_subscriptions *hb_mni_get(struct mm_struct *mm,
 	init_waitqueue_head(&new->wq);
 
 	if (!locked)
-		hb_mni_mmap_write_lock(mm);
+		mmap_write_lock(mm);
 	mutex_lock(&hb_mni_mutex);
 	subs = hb_mni_find(mm);
 	if (subs) {
@@ -350,7 +344,7 @@ static struct hb_mni_subscriptions *hb_mni_get(struct mm_struct *mm,
 	}
 	mutex_unlock(&hb_mni_mutex);
 	if (!locked)
-		hb_mni_mmap_write_unlock(mm);
+		mmap_write_unlock(mm);
 	kfree(new);
 	return ret ? ERR_PTR(ret) : subs;
 }
@@ -445,7 +439,7 @@ int hb_mmu_interval_notifier_insert(struct hb_mmu_interval_notifier *interval_su
 	might_sleep();
 	return hb_mni_insert(interval_sub, mm, start, length, ops, false);
 }
-HB_EXPORT(hb_mmu_interval_notifier_insert);
+EXPORT_SYMBOL_HB(hb_mmu_interval_notifier_insert);
 
 /**
  * hb_mmu_interval_notifier_insert_locked() - mmu_interval_notifier_insert()
@@ -471,7 +465,7 @@ int hb_mmu_interval_notifier_insert_locked(struct hb_mmu_interval_notifier *inte
 #endif
 	return hb_mni_insert(interval_sub, mm, start, length, ops, true);
 }
-HB_EXPORT(hb_mmu_interval_notifier_insert_locked);
+EXPORT_SYMBOL_HB(hb_mmu_interval_notifier_insert_locked);
 
 /**
  * hb_mmu_interval_notifier_remove() - unsubscribe
@@ -513,7 +507,7 @@ void hb_mmu_interval_notifier_remove(struct hb_mmu_interval_notifier *interval_s
 	hb_mni_put(subs);
 	mmdrop(mm);
 }
-HB_EXPORT(hb_mmu_interval_notifier_remove);
+EXPORT_SYMBOL_HB(hb_mmu_interval_notifier_remove);
 
 /**
  * hb_mmu_interval_read_begin() - begin reading what the interval maps
@@ -542,6 +536,6 @@ unsigned long hb_mmu_interval_read_begin(struct hb_mmu_interval_notifier *interv
 		wait_event(subs->wq, hb_mni_seq_moved(subs, seq));
 	return seq;
 }
-HB_EXPORT(hb_mmu_interval_read_begin);
+EXPORT_SYMBOL_HB(hb_mmu_interval_read_begin);
 
-#endif /* HB_EMUL_MMU_INTERVAL_NOTIFIER */
+#endif /* HB_EMUL_MMU_INTERVAL_NOTIFIER && !HB_GLUE_NATIVE */

@@ -12,8 +12,10 @@
 
 #include <linux/mm_types.h>
 #include <linux/mutex.h>
+#include <linux/radix-tree.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
+#include <hb_probes.h>
 
 /* Pages a glue is asked to fault or snapshot at a time. */
 #define DMIRROR_CHUNK_PAGES	64
@@ -30,7 +32,8 @@ struct dmirror_device;
  *	entries, so an entry is never installed after the invalidation that
  *	should have removed it
  * @pt: the software device page table, indexed by virtual page number; an
- *	entry is the struct page, tagged DMIRROR_PT_WRITE when writable.  No
+ *	entry is the struct page, tagged DMIRROR_PT_WRITE when writable (an
+ *	XArray; on kernels without it, v4.19, the radix tree).  No
  *	page reference is held: invalidation removes the entry before the CPU
  *	page can be freed, exactly as a device's page table would.
  * @glue: the glue's per-mirror state
@@ -39,7 +42,11 @@ struct dmirror {
 	struct dmirror_device *mdev;
 	struct mm_struct *mm;
 	struct mutex mutex;	/* serialises @pt against invalidations */
+#ifdef HB_HAVE_XARRAY
 	struct xarray pt;
+#else
+	struct radix_tree_root pt;	/* v4.19; the write tag is tag 0 */
+#endif
 	void *glue;
 };
 
@@ -53,6 +60,7 @@ int dmirror_pt_set(struct dmirror *dm, unsigned long addr, struct page *page,
 u8 dmirror_perm(struct dmirror *dm, struct page *page, bool writable,
 		unsigned int order);
 void *dmirror_owner(struct dmirror *dm);
+struct device *dmirror_dma_device(struct dmirror *dm);
 unsigned int dmirror_vma_order(struct dmirror *dm, struct vm_area_struct **vmap,
 			       unsigned long addr);
 

@@ -17,6 +17,7 @@
 
 #include <linux/cdev.h>
 #include <linux/device.h>
+#include <linux/dma-mapping.h>
 #include <linux/fs.h>
 #include <linux/highmem.h>
 #include <linux/hugetlb.h>
@@ -50,6 +51,97 @@ static struct dmirror_device *dmirror_devices[DMIRROR_NDEVICES];
 
 /* ---- device page table -------------------------------------------------- */
 
+/*
+ * The device page table, on the XArray, or on the radix tree where the
+ * kernel predates the XArray (v4.19): init, destroy, erase a range, store,
+ * load.  Every access is under dm->mutex, which also serialises the radix
+ * tree's updates.
+ */
+#ifdef HB_HAVE_XARRAY
+static void dmirror_pt_init(struct dmirror *dm)
+{
+	xa_init(&dm->pt);
+}
+
+static void dmirror_pt_destroy(struct dmirror *dm)
+{
+	xa_destroy(&dm->pt);
+}
+
+static void dmirror_pt_erase(struct dmirror *dm, unsigned long index,
+			     unsigned long last)
+{
+	/* xa_find() rather than xa_for_each_range(): the latter is v5.15+. */
+	while (xa_find(&dm->pt, &index, last, XA_PRESENT)) {
+		xa_erase(&dm->pt, index);
+		if (index++ == last)
+			break;
+	}
+}
+
+static int dmirror_pt_store(struct dmirror *dm, unsigned long index,
+			    struct page *page, bool writable)
+{
+	void *entry = xa_tag_pointer(page, writable ? DMIRROR_PT_WRITE : 0);
+
+	entry = xa_store(&dm->pt, index, entry, GFP_ATOMIC);
+	return xa_is_err(entry) ? xa_err(entry) : 0;
+}
+
+static struct page *dmirror_pt_load(struct dmirror *dm, unsigned long index,
+				    bool *writable)
+{
+	void *entry = xa_load(&dm->pt, index);
+
+	*writable = xa_pointer_tag(entry) & DMIRROR_PT_WRITE;
+	return xa_untag_pointer(entry);
+}
+#else /* !HB_HAVE_XARRAY */
+static void dmirror_pt_init(struct dmirror *dm)
+{
+	INIT_RADIX_TREE(&dm->pt, GFP_ATOMIC);
+}
+
+static void dmirror_pt_erase(struct dmirror *dm, unsigned long index,
+			     unsigned long last)
+{
+	struct radix_tree_iter iter;
+	void __rcu **slot;
+
+	radix_tree_for_each_slot(slot, &dm->pt, &iter, index) {
+		if (iter.index > last)
+			break;
+		radix_tree_iter_delete(&dm->pt, &iter, slot);
+	}
+}
+
+static void dmirror_pt_destroy(struct dmirror *dm)
+{
+	dmirror_pt_erase(dm, 0, ULONG_MAX);
+}
+
+static int dmirror_pt_store(struct dmirror *dm, unsigned long index,
+			    struct page *page, bool writable)
+{
+	int ret;
+
+	radix_tree_delete(&dm->pt, index);
+	ret = radix_tree_insert(&dm->pt, index, page);
+	if (!ret && writable)
+		radix_tree_tag_set(&dm->pt, index, 0);
+	return ret;
+}
+
+static struct page *dmirror_pt_load(struct dmirror *dm, unsigned long index,
+				    bool *writable)
+{
+	struct page *page = radix_tree_lookup(&dm->pt, index);
+
+	*writable = page && radix_tree_tag_get(&dm->pt, index, 0);
+	return page;
+}
+#endif /* HB_HAVE_XARRAY */
+
 /**
  * dmirror_pt_clear() - drop the device's entries for [start, end)
  * @dm: the mirror
@@ -67,12 +159,7 @@ void dmirror_pt_clear(struct dmirror *dm, unsigned long start,
 	lockdep_assert_held(&dm->mutex);
 	if (end <= start)
 		return;
-	/* xa_find() rather than xa_for_each_range(): the latter is v5.15+. */
-	while (xa_find(&dm->pt, &index, last, XA_PRESENT)) {
-		xa_erase(&dm->pt, index);
-		if (index++ == last)
-			break;
-	}
+	dmirror_pt_erase(dm, index, last);
 }
 
 /**
@@ -90,11 +177,8 @@ void dmirror_pt_clear(struct dmirror *dm, unsigned long start,
 int dmirror_pt_set(struct dmirror *dm, unsigned long addr, struct page *page,
 		   bool writable)
 {
-	void *entry = xa_tag_pointer(page, writable ? DMIRROR_PT_WRITE : 0);
-
 	lockdep_assert_held(&dm->mutex);
-	entry = xa_store(&dm->pt, addr >> PAGE_SHIFT, entry, GFP_ATOMIC);
-	return xa_is_err(entry) ? xa_err(entry) : 0;
+	return dmirror_pt_store(dm, addr >> PAGE_SHIFT, page, writable);
 }
 
 /**
@@ -160,6 +244,21 @@ void *dmirror_owner(struct dmirror *dm)
 	return dm->mdev;
 }
 
+/**
+ * dmirror_dma_device() - the device a glue DMA-maps mirrored pages for
+ * @dm: the mirror
+ *
+ * The device node's struct device, with a 64-bit DMA mask and no DMA ops
+ * of its own, so mapping goes through the kernel's direct mapping: real
+ * dma_map_page() calls, as a device driver makes them.
+ *
+ * Return: the device.
+ */
+struct device *dmirror_dma_device(struct dmirror *dm)
+{
+	return &dm->mdev->dev;
+}
+
 /* ---- mirror operations -------------------------------------------------- */
 
 /*
@@ -174,17 +273,30 @@ static int dmirror_copy(struct dmirror *dm, unsigned long start,
 
 	lockdep_assert_held(&dm->mutex);
 	for (addr = start; addr < end; addr += PAGE_SIZE, buf += PAGE_SIZE) {
-		void *entry = xa_load(&dm->pt, addr >> PAGE_SHIFT);
-		struct page *page = xa_untag_pointer(entry);
+		bool writable;
+		struct page *page = dmirror_pt_load(dm, addr >> PAGE_SHIFT,
+						    &writable);
 
 		if (!page)
 			return -ENOENT;
-		if (write && !(xa_pointer_tag(entry) & DMIRROR_PT_WRITE))
+		if (write && !writable)
 			return -ENOENT;
+#ifdef HB_HAVE_MEMCPY_TO_PAGE
 		if (write)
 			memcpy_to_page(page, 0, buf, PAGE_SIZE);
 		else
 			memcpy_from_page(buf, page, 0, PAGE_SIZE);
+#else
+		/*
+		 * Before v5.13: no memcpy_to/from_page().  The driver is for
+		 * 64-bit kernels, where every page has a kernel address.
+		 */
+		BUILD_BUG_ON(IS_ENABLED(CONFIG_HIGHMEM));
+		if (write)
+			memcpy(page_address(page), buf, PAGE_SIZE);
+		else
+			memcpy(buf, page_address(page), PAGE_SIZE);
+#endif
 	}
 	return 0;
 }
@@ -387,7 +499,7 @@ static int dmirror_fops_open(struct inode *inode, struct file *filp)
 		return -ENOMEM;
 	dm->mdev = container_of(inode->i_cdev, struct dmirror_device, cdev);
 	mutex_init(&dm->mutex);
-	xa_init(&dm->pt);
+	dmirror_pt_init(dm);
 	dm->mm = current->mm;
 	mmgrab(dm->mm);
 
@@ -406,7 +518,7 @@ static int dmirror_fops_release(struct inode *inode, struct file *filp)
 	struct dmirror *dm = filp->private_data;
 
 	dmirror_glue_release(dm);
-	xa_destroy(&dm->pt);
+	dmirror_pt_destroy(dm);
 	mmdrop(dm->mm);
 	kfree(dm);
 	return 0;
@@ -463,6 +575,8 @@ static int dmirror_device_add(unsigned int id)
 	mdev->dev.release = dmirror_device_release;
 	mdev->dev.devt = MKDEV(MAJOR(dmirror_devt), id);
 	ret = dev_set_name(&mdev->dev, "hmm_dmirror%u", id);
+	if (!ret)
+		ret = dma_coerce_mask_and_coherent(&mdev->dev, DMA_BIT_MASK(64));
 	if (!ret) {
 		cdev_init(&mdev->cdev, &dmirror_fops);
 		mdev->cdev.owner = THIS_MODULE;

@@ -127,10 +127,12 @@ void dmirror_glue_release(struct dmirror *dm)
  * the range is valid, fault (or, with @order, snapshot) under mmap_sem,
  * then under the driver lock check that no invalidation hit the range
  * before using the result.  Returns with dm->mutex held on success.  With
- * @order, also records each page's mapping order.
+ * @order, also records each page's mapping order.  With @daddrs, faults
+ * through hmm_range_dma_map() instead, as a device driver that DMAs to the
+ * pages would; the caller then unmaps.
  */
 static int dmirror_g53_range_fault(struct dmirror *dm, struct hmm_range *range,
-				   u8 *order)
+				   u8 *order, dma_addr_t *daddrs)
 {
 	unsigned long timeout =
 		jiffies + msecs_to_jiffies(HMM_RANGE_DEFAULT_TIMEOUT);
@@ -147,6 +149,9 @@ static int dmirror_g53_range_fault(struct dmirror *dm, struct hmm_range *range,
 		mmap_read_lock(dm->mm);
 		if (order)
 			ret = hmm_range_snapshot(range);
+		else if (daddrs)
+			ret = hmm_range_dma_map(range, dmirror_dma_device(dm),
+						daddrs, true);
 		else
 			ret = hmm_range_fault(range, true);
 		if (ret >= 0 && order) {
@@ -165,6 +170,9 @@ static int dmirror_g53_range_fault(struct dmirror *dm, struct hmm_range *range,
 		if (hmm_range_valid(range))
 			return 0;
 		mutex_unlock(&dm->mutex);
+		if (daddrs)
+			hmm_range_dma_unmap(range, NULL, dmirror_dma_device(dm),
+					    daddrs, false);
 	}
 }
 
@@ -173,6 +181,7 @@ int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
 {
 	struct dmirror_g53 *dmg = dm->glue;
 	u64 pfns[DMIRROR_CHUNK_PAGES];
+	dma_addr_t daddrs[DMIRROR_CHUNK_PAGES];
 	struct hmm_range range = {
 		.pfns = pfns,
 		.flags = dmirror_hmm_flags,
@@ -188,15 +197,20 @@ int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
 	ret = hmm_range_register(&range, &dmg->mirror, start, end, PAGE_SHIFT);
 	if (ret)
 		return ret;
-	ret = dmirror_g53_range_fault(dm, &range, NULL);
+	ret = dmirror_g53_range_fault(dm, &range, NULL, daddrs);
 	if (!ret) {
 		for (i = 0; i < n && !ret; i++) {
 			/* Every entry is valid: the fault was requested for all. */
+			WARN_ON_ONCE(!daddrs[i]);
 			ret = dmirror_pt_set(dm, start + (i << PAGE_SHIFT),
 					     hmm_device_entry_to_page(&range, pfns[i]),
 					     pfns[i] & dmirror_hmm_flags[HMM_PFN_WRITE]);
 		}
 		mutex_unlock(&dm->mutex);
+		/* Every page was mapped, so every page is unmapped. */
+		WARN_ON_ONCE(hmm_range_dma_unmap(&range, NULL,
+						 dmirror_dma_device(dm),
+						 daddrs, write) != n);
 	}
 	/* Not under dm->mutex: it may drop the last reference to the mm. */
 	hmm_range_unregister(&range);
@@ -221,7 +235,7 @@ int dmirror_glue_snapshot(struct dmirror *dm, unsigned long start,
 	ret = hmm_range_register(&range, &dmg->mirror, start, end, PAGE_SHIFT);
 	if (ret)
 		return ret;
-	ret = dmirror_g53_range_fault(dm, &range, order);
+	ret = dmirror_g53_range_fault(dm, &range, order, NULL);
 	if (!ret) {
 		for (i = 0; i < n; i++) {
 			u64 e = pfns[i];

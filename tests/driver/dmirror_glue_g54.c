@@ -123,10 +123,13 @@ void dmirror_glue_release(struct dmirror *dm)
  * The 5.4 retry loop: wait until the range is valid, fault under mmap_sem,
  * then under the driver lock check that no invalidation hit the range
  * before using the result.  Returns with dm->mutex held on success.  With
- * @order, also records each page's mapping order (snapshot).
+ * @order, also records each page's mapping order (snapshot).  With
+ * @daddrs, faults through hmm_range_dma_map() instead, as a device driver
+ * that DMAs to the pages would; the caller then unmaps.
  */
 static int dmirror_g54_range_fault(struct dmirror *dm, struct hmm_range *range,
-				   unsigned int flags, u8 *order)
+				   unsigned int flags, u8 *order,
+				   dma_addr_t *daddrs)
 {
 	unsigned long timeout =
 		jiffies + msecs_to_jiffies(HMM_RANGE_DEFAULT_TIMEOUT);
@@ -141,7 +144,11 @@ static int dmirror_g54_range_fault(struct dmirror *dm, struct hmm_range *range,
 			continue;
 		/* 5.4: down_read(&dm->mm->mmap_sem); see dmirror_glue_open() */
 		mmap_read_lock(dm->mm);
-		ret = hmm_range_fault(range, flags);
+		if (daddrs)
+			ret = hmm_range_dma_map(range, dmirror_dma_device(dm),
+						daddrs, flags);
+		else
+			ret = hmm_range_fault(range, flags);
 		if (ret >= 0 && order) {
 			struct vm_area_struct *vma = NULL;
 			unsigned long addr = range->start;
@@ -158,6 +165,9 @@ static int dmirror_g54_range_fault(struct dmirror *dm, struct hmm_range *range,
 		if (hmm_range_valid(range))
 			return 0;
 		mutex_unlock(&dm->mutex);
+		if (daddrs)
+			hmm_range_dma_unmap(range, dmirror_dma_device(dm),
+					    daddrs, false);
 	}
 }
 
@@ -166,6 +176,7 @@ int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
 {
 	struct dmirror_g54 *dmg = dm->glue;
 	u64 pfns[DMIRROR_CHUNK_PAGES];
+	dma_addr_t daddrs[DMIRROR_CHUNK_PAGES];
 	struct hmm_range range = {
 		.start = start,
 		.end = end,
@@ -183,15 +194,19 @@ int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
 	ret = hmm_range_register(&range, &dmg->mirror);
 	if (ret)
 		return ret;
-	ret = dmirror_g54_range_fault(dm, &range, 0, NULL);
+	ret = dmirror_g54_range_fault(dm, &range, 0, NULL, daddrs);
 	if (!ret) {
 		for (i = 0; i < n && !ret; i++) {
 			/* Every entry is valid: the fault was requested for all. */
+			WARN_ON_ONCE(!daddrs[i]);
 			ret = dmirror_pt_set(dm, start + (i << PAGE_SHIFT),
 					     hmm_device_entry_to_page(&range, pfns[i]),
 					     pfns[i] & dmirror_hmm_flags[HMM_PFN_WRITE]);
 		}
 		mutex_unlock(&dm->mutex);
+		/* Every page was mapped, so every page is unmapped. */
+		WARN_ON_ONCE(hmm_range_dma_unmap(&range, dmirror_dma_device(dm),
+						 daddrs, write) != n);
 	}
 	/* Not under dm->mutex: it may drop the last reference to the mm. */
 	hmm_range_unregister(&range);
@@ -218,7 +233,8 @@ int dmirror_glue_snapshot(struct dmirror *dm, unsigned long start,
 	ret = hmm_range_register(&range, &dmg->mirror);
 	if (ret)
 		return ret;
-	ret = dmirror_g54_range_fault(dm, &range, HMM_FAULT_SNAPSHOT, order);
+	ret = dmirror_g54_range_fault(dm, &range, HMM_FAULT_SNAPSHOT, order,
+				      NULL);
 	if (!ret) {
 		for (i = 0; i < n; i++) {
 			u64 e = pfns[i];

@@ -16,7 +16,7 @@ command -v sparse >/dev/null ||
 	hb_die "sparse is not installed: apt-get install sparse"
 
 cp=$HB_CACHE/upstream/checkpatch
-if [ ! -f "$cp/.done" ]; then
+if [ ! -f "$cp/.done" ] || [ ! -f "$cp/scripts/kernel-doc" ]; then
 	deb=$HB_CACHE/sources/harness.deb
 	s=$(basename "$(readlink -f "$deb")" | sed 's/^linux-source-\([^_]*\)_.*/\1/')
 	rm -rf "$cp.tmp"
@@ -25,7 +25,8 @@ if [ ! -f "$cp/.done" ]; then
 		xz -dc -T0 | tar -x -C "$cp.tmp" --strip-components=1 --wildcards \
 		"linux-source-$s/scripts/checkpatch.pl" \
 		"linux-source-$s/scripts/spelling.txt" \
-		"linux-source-$s/scripts/const_structs.checkpatch"
+		"linux-source-$s/scripts/const_structs.checkpatch" \
+		"linux-source-$s/scripts/kernel-doc"
 	touch "$cp.tmp/.done"
 	rm -rf "$cp"
 	mv "$cp.tmp" "$cp"
@@ -41,6 +42,15 @@ files=$(cd "$HB_TOP" && ls compat/*.c compat/include/compat/*.h \
 if grep -v ' 0 errors, 0 warnings, 0 checks' "$HB_CACHE/lint-checkpatch.log" |
 		grep -q .; then
 	grep -v ' 0 errors, 0 warnings, 0 checks' "$HB_CACHE/lint-checkpatch.log"
+	bad=1
+fi
+
+# kernel-doc: every documented function of the compat layer and the test
+# driver parses, with its parameters and return value described.
+(cd "$HB_TOP" && perl "$cp/scripts/kernel-doc" -none -Wall $files) \
+	>"$HB_CACHE/lint-kernel-doc.log" 2>&1 || true
+if grep -q . "$HB_CACHE/lint-kernel-doc.log"; then
+	cat "$HB_CACHE/lint-kernel-doc.log"
 	bad=1
 fi
 

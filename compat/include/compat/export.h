@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * compat/export.h - HB_EXPORT(sym): the compat layer's entry points are
+ * compat/export.h - EXPORT_SYMBOL_HB(sym): the compat layer's entry points are
  * exported when it is built as a module of its own (hmm_compat.ko, from
  * compat/Kbuild with HB_COMPAT_MODULE), which drivers packaged separately
  * build against through its Module.symvers (KBUILD_EXTRA_SYMBOLS), as
@@ -12,9 +12,10 @@
 
 #ifdef HB_COMPAT_MODULE
 #include <linux/export.h>
-#define HB_EXPORT(sym)	EXPORT_SYMBOL_GPL(sym)
+#define EXPORT_SYMBOL_HB(sym)	EXPORT_SYMBOL_GPL(sym)
 #else
-#define HB_EXPORT(sym)
+/* Nothing: an empty struct declaration takes the line's semicolon. */
+#define EXPORT_SYMBOL_HB(sym)	struct hb_unexported_##sym
 #endif
 
 #endif /* _COMPAT_EXPORT_H */

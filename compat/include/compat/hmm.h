@@ -36,33 +36,72 @@
 #include <compat/mmu_interval.h>
 #include <compat/hmm_range_fault.h>
 
+#elif HMM_COMPAT_API == 0x050700 || HMM_COMPAT_API == 0x050500
+
+#include <compat/hmm_emul.h>
+#if (HMM_COMPAT_API == 0x050700 && !defined(HB_EMUL_HMM_API_G57)) || \
+	(HMM_COMPAT_API == 0x050500 && !defined(HB_EMUL_HMM_API_G55))
+/* The kernel has this generation's API itself. */
+#include <linux/mmu_notifier.h>
+#include <linux/hmm.h>
+#else
+/*
+ * The 5.5/5.6 (0x050500) and 5.7 (0x050700) API: the interval notifier
+ * (the kernel's, or compat/mmu_interval.h's) and struct hmm_range with the
+ * driver-encoded pfns/flags/values, on today's hmm_range_fault()
+ * (compat/hmm_encoded.c).  Same name mapping scheme as 5.4 below.
+ */
+#include <linux/mmu_notifier.h>
+#include <linux/hmm.h>
+#include <compat/hmm55_types.h>
+
+#include <compat/hmm_names_reset.h>
+#define hmm_range			hmm_compat55_range
+#define hmm_device_entry_to_page	hmm_compat55_device_entry_to_page
+#include <compat/hmm_pfn_rename.h>
+#if HMM_COMPAT_API == 0x050500
+#define hmm_range_fault			hmm_compat55_range_fault
+#define HMM_FAULT_ALLOW_RETRY		HMM_COMPAT55_FAULT_ALLOW_RETRY
+#define HMM_FAULT_SNAPSHOT		HMM_COMPAT55_FAULT_SNAPSHOT
+#else
+#define hmm_range_fault			hmm_compat57_range_fault
+#endif
+#ifndef HMM_RANGE_DEFAULT_TIMEOUT
+#define HMM_RANGE_DEFAULT_TIMEOUT	1000
+#endif
+#endif /* HB_EMUL_HMM_API_G55/G57 */
+
 #elif HMM_COMPAT_API == 0x050400
 
-#ifdef HB_HAVE_HMM_MIRROR
+#include <compat/hmm_emul.h>
+#ifndef HB_EMUL_HMM_API_G54
 /* The kernel has the 5.4 API (struct hmm_mirror) itself. */
 #include <linux/hmm.h>
 #else
 /*
  * The 5.4 mirror API (struct hmm_mirror, hmm_range_register(), uint64_t
  * pfns in a driver-defined encoding), emulated by compat/hmm_mirror.c on
- * the kernel's mmu_interval_notifier and hmm_range_fault(range).
+ * the kernel's mmu_interval_notifier and hmm_range_fault(range) (or the
+ * compat layer's, where the kernel lacks them: v4.19 .. v5.7).
  *
  * Name clash: 5.4 and the kernel both have struct hmm_range,
  * hmm_range_fault() and the enumerators HMM_PFN_VALID, HMM_PFN_WRITE and
  * HMM_PFN_ERROR, with different meanings (5.4: indices into the driver's
- * flags[]/values[] tables; today: bits of an unsigned long).  C has one
- * namespace for each, so the two cannot both be declared under those names.
- * Renaming the kernel's declarations out of the way (#define before
- * including <linux/hmm.h>) does not work: it would also rename the symbol
- * hmm_range_fault() the module links against, and would have to be undone
- * for any later kernel header using them.  Instead:
+ * flags[]/values[] tables; today: bits of an unsigned long); on a kernel
+ * with a native hmm_mirror of another generation, struct hmm_mirror too.
+ * C has one namespace for each, so the two cannot both be declared under
+ * those names.  Renaming the kernel's declarations out of the way (#define
+ * before including <linux/hmm.h>) does not work: it would also rename the
+ * symbols the module links against, and would have to be undone for any
+ * later kernel header using them.  Instead:
  *  1. the kernel's <linux/hmm.h> is included first, so its declarations are
  *     parsed under their own names, and its include guard keeps it from
  *     being parsed again later;
  *  2. the emulation is declared under names the kernel never uses
  *     (hmm_compat54_*, HMM_COMPAT54_*, compat/hmm54_types.h), which
  *     compat/hmm_mirror.c includes next to the kernel's own names;
- *  3. only then are the 5.4 names #defined to the hmm_compat54_* ones, so
+ *  3. only then are the 5.4 names #defined to the hmm_compat54_* ones
+ *     (after compat/hmm_names_reset.h drops any earlier macro on them), so
  *     from here on the driver's `struct hmm_range`, `hmm_range_fault(r, 0)`
  *     and `flags[HMM_PFN_VALID]` are the emulation's.
  * Consequence: a driver written against 5.4 must not include a kernel
@@ -75,6 +114,9 @@
 #include <linux/hmm.h>
 #include <compat/hmm54_types.h>
 
+#include <compat/hmm_names_reset.h>
+#undef hmm_mirror
+#undef hmm_mirror_ops
 #define hmm_mirror			hmm_compat54_mirror
 #define hmm_mirror_ops			hmm_compat54_mirror_ops
 #define hmm_mirror_register		hmm_compat54_mirror_register
@@ -85,6 +127,8 @@
 #define hmm_range_wait_until_valid	hmm_compat54_range_wait_until_valid
 #define hmm_range_valid			hmm_compat54_range_valid
 #define hmm_range_fault			hmm_compat54_range_fault
+#define hmm_range_dma_map		hmm_compat54_range_dma_map
+#define hmm_range_dma_unmap		hmm_compat54_range_dma_unmap
 #define hmm_device_entry_to_page	hmm_compat54_device_entry_to_page
 #define hmm_device_entry_to_pfn		hmm_compat54_device_entry_to_pfn
 #define hmm_device_entry_from_page	hmm_compat54_device_entry_from_page
@@ -97,12 +141,14 @@
 #ifndef HMM_RANGE_DEFAULT_TIMEOUT
 #define HMM_RANGE_DEFAULT_TIMEOUT	HMM_COMPAT54_RANGE_DEFAULT_TIMEOUT
 #endif
-#endif /* HB_HAVE_HMM_MIRROR */
+#endif /* HB_EMUL_HMM_API_G54 */
 
 #elif HMM_COMPAT_API == 0x050300
 
-#ifdef HB_HAVE_HMM_MIRROR
-#error "compat/hmm.h: the 5.3 API on a kernel with a native hmm_mirror is not supported"
+#include <compat/hmm_emul.h>
+#ifndef HB_EMUL_HMM_API_G53
+/* The kernel has the 5.3 API itself. */
+#include <linux/hmm.h>
 #else
 /*
  * The 5.3 mirror API (struct hmm_update callback, hmm_range_register()
@@ -117,12 +163,14 @@
 #include <compat/hmm53_types.h>
 
 #include <compat/hmm53_names.h>
-#endif /* HB_HAVE_HMM_MIRROR */
+#endif /* HB_EMUL_HMM_API_G53 */
 
 #elif HMM_COMPAT_API == 0x050200
 
-#ifdef HB_HAVE_HMM_MIRROR
-#error "compat/hmm.h: the 5.2 API on a kernel with a native hmm_mirror is not supported"
+#include <compat/hmm_emul.h>
+#ifndef HB_EMUL_HMM_API_G52
+/* The kernel has the 5.2 API itself. */
+#include <linux/hmm.h>
 #else
 /*
  * The 5.2 mirror API: 5.3's (above) with hmm_range_register() by mm, the
@@ -136,16 +184,28 @@
 
 #include <compat/hmm53_names.h>
 #undef hmm_range_register
+#undef hmm_mirror_mm_is_alive
+#undef hmm_vma_fault
+#undef hmm_vma_range_done
 #define hmm_range_register		hmm_compat52_range_register
 #define hmm_mirror_mm_is_alive		hmm_compat52_mirror_mm_is_alive
 #define hmm_vma_fault			hmm_compat52_vma_fault
 #define hmm_vma_range_done		hmm_compat52_vma_range_done
-#endif /* HB_HAVE_HMM_MIRROR */
+#endif /* HB_EMUL_HMM_API_G52 */
 
 #else
-/* Supported: 0x050200, 0x050300, 0x050400; undefined or >= 0x050800 for the kernel's own API. */
+/*
+ * Supported: 0x050200, 0x050300, 0x050400, 0x050500, 0x050700; undefined
+ * or >= 0x050800 for the kernel's own API.
+ */
 #error "compat/hmm.h: unsupported HMM_COMPAT_API"
 #endif /* HMM_COMPAT_API */
+
+/*
+ * The mmap locking API of v5.8 (mmap_read_lock() ...), which the callers of
+ * every generation's hmm_range_fault() need, where the kernel lacks it.
+ */
+#include <compat/mmap_lock.h>
 
 /* The HMM Kconfig symbols as drivers of every generation test them. */
 #include <compat/hmm_kconfig.h>

@@ -19,10 +19,6 @@
 #ifndef _COMPAT_HMM53_TYPES_H
 #define _COMPAT_HMM53_TYPES_H
 
-#ifdef HB_HAVE_HMM_MIRROR
-#error "compat/hmm53_types.h: this kernel has an hmm_mirror API natively"
-#endif
-
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/types.h>
@@ -147,6 +143,14 @@ bool hmm_compat53_range_wait_until_valid(struct hmm_compat53_range *range,
 					 unsigned long timeout);
 long hmm_compat53_range_snapshot(struct hmm_compat53_range *range);
 long hmm_compat53_range_fault(struct hmm_compat53_range *range, bool block);
+struct device;
+long hmm_compat53_range_dma_map(struct hmm_compat53_range *range,
+				struct device *device, dma_addr_t *daddrs,
+				bool block);
+long hmm_compat53_range_dma_unmap(struct hmm_compat53_range *range,
+				  struct vm_area_struct *vma,
+				  struct device *device, dma_addr_t *daddrs,
+				  bool dirty);
 
 /**
  * hmm_compat53_range_valid() - 5.3 hmm_range_valid()

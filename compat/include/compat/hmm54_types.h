@@ -21,10 +21,6 @@
 #ifndef _COMPAT_HMM54_TYPES_H
 #define _COMPAT_HMM54_TYPES_H
 
-#ifdef HB_HAVE_HMM_MIRROR
-#error "compat/hmm54_types.h: this kernel has the 5.4 API natively"
-#endif
-
 #include <linux/bits.h>
 #include <linux/list.h>
 #include <linux/mm.h>
@@ -115,6 +111,13 @@ bool hmm_compat54_range_wait_until_valid(struct hmm_compat54_range *range,
 					 unsigned long timeout);
 long hmm_compat54_range_fault(struct hmm_compat54_range *range,
 			      unsigned int flags);
+struct device;
+long hmm_compat54_range_dma_map(struct hmm_compat54_range *range,
+				struct device *device, dma_addr_t *daddrs,
+				unsigned int flags);
+long hmm_compat54_range_dma_unmap(struct hmm_compat54_range *range,
+				  struct device *device, dma_addr_t *daddrs,
+				  bool dirty);
 
 /**
  * hmm_compat54_range_valid() - 5.4 hmm_range_valid()

@@ -146,5 +146,19 @@ bool hmm_compat_range_wait_until_valid(struct hmm_compat_range *range,
 				       unsigned long timeout);
 long hmm_compat_range_fault(struct hmm_compat_range *range,
 			    const struct hmm_compat_fault *req);
+long hmm_compat_fault_encoded(struct mmu_interval_notifier *mni,
+			      unsigned long seq, unsigned long start,
+			      unsigned long end,
+			      const struct hmm_compat_fault *req);
+
+struct device;
+long hmm_compat_range_dma_map(struct hmm_compat_range *range,
+			      const struct hmm_compat_pfn_fmt *fmt,
+			      const u64 *pfns, struct device *device,
+			      dma_addr_t *daddrs);
+long hmm_compat_range_dma_unmap(unsigned long start, unsigned long end,
+				const struct hmm_compat_pfn_fmt *fmt, u64 *pfns,
+				struct device *device, dma_addr_t *daddrs,
+				bool dirty);
 
 #endif /* _COMPAT_HMM_COMPAT_CORE_H */

@@ -18,6 +18,8 @@
 #include <linux/hmm.h>
 #include <linux/mm.h>
 #include <linux/types.h>
+/* Today's HMM_PFN_* and hmm_pfn_to_page(), emulated where the kernel lacks them. */
+#include <compat/hmm_range_fault.h>
 
 /*
  * Indices into the driver's flags[] table: enum hmm_pfn_flag_e, the same

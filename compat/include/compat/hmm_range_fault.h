@@ -26,6 +26,7 @@
 #include <linux/mmu_notifier.h>
 #include <linux/hmm.h>
 #include <compat/mmu_interval.h>
+#include <compat/mmap_lock.h>
 
 #if !defined(HB_HAVE_HMM_RANGE_HMM_PFNS) || \
 	!defined(HB_HAVE_HMM_RANGE_FAULT_1ARG) || \
@@ -118,19 +119,6 @@ static inline unsigned int hb_hmm_pfn_to_map_order(unsigned long hmm_pfn)
 
 #ifndef HMM_RANGE_DEFAULT_TIMEOUT
 #define HMM_RANGE_DEFAULT_TIMEOUT	1000
-#endif
-
-#ifndef HB_HAVE_MMAP_READ_LOCK
-/* Before v5.8: the mmap locking API the callers of hmm_range_fault() use. */
-static inline void mmap_read_lock(struct mm_struct *mm)
-{
-	down_read(&mm->mmap_sem);
-}
-
-static inline void mmap_read_unlock(struct mm_struct *mm)
-{
-	up_read(&mm->mmap_sem);
-}
 #endif
 
 #endif /* HB_EMUL_HMM_RANGE_FAULT */

@@ -210,4 +210,26 @@ hb_mmu_interval_check_retry(struct hb_mmu_interval_notifier *interval_sub,
 
 #endif /* HB_EMUL_MMU_INTERVAL_NOTIFIER */
 
+/**
+ * hb_mmu_notifier_range_is_release() - whether an interval notifier's
+ *	invalidation is the teardown of the mm
+ * @range: what the invalidate callback was given
+ *
+ * v5.5+ say so with MMU_NOTIFY_RELEASE.  Kernels whose event enum has no
+ * such value (v5.2 .. v5.4) cannot, so the emulation above reports the
+ * teardown over the whole address space, which no other invalidation
+ * covers.
+ *
+ * Return: true for the teardown.
+ */
+static inline bool
+hb_mmu_notifier_range_is_release(const struct mmu_notifier_range *range)
+{
+#ifdef HB_HAVE_MMU_NOTIFY_RELEASE
+	return range->event == MMU_NOTIFY_RELEASE;
+#else
+	return range->start == 0 && range->end == ULONG_MAX;
+#endif
+}
+
 #endif /* _COMPAT_MMU_INTERVAL_H */

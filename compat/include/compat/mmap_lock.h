@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * compat/mmap_lock.h - the mmap locking API (v5.8, "mmap locking API:
+ * initial implementation as rwsem wrappers") where the kernel lacks it
+ * (v4.19 .. v5.7 without the 5.4.y/5.7.y backport): a driver of any
+ * generation takes mmap_lock around hmm_range_fault() and for write around
+ * mirror registration, under one name on every kernel.
+ */
+#ifndef _COMPAT_MMAP_LOCK_H
+#define _COMPAT_MMAP_LOCK_H
+
+#include <hb_probes.h>
+#include <linux/mm_types.h>
+#include <linux/rwsem.h>
+
+#ifndef HB_HAVE_MMAP_READ_LOCK
+static inline void mmap_read_lock(struct mm_struct *mm)
+{
+	down_read(&mm->mmap_sem);
+}
+
+static inline void mmap_read_unlock(struct mm_struct *mm)
+{
+	up_read(&mm->mmap_sem);
+}
+
+static inline void mmap_write_lock(struct mm_struct *mm)
+{
+	down_write(&mm->mmap_sem);
+}
+
+static inline void mmap_write_unlock(struct mm_struct *mm)
+{
+	up_write(&mm->mmap_sem);
+}
+#endif /* !HB_HAVE_MMAP_READ_LOCK */
+
+#endif /* _COMPAT_MMAP_LOCK_H */
