@@ -47,7 +47,7 @@ if [ ! -f "$dir/.hb-unpacked" ]; then
 fi
 
 # The configuration, redone when the fragment or the source changes.
-key=$(cat "$frag" "$0" | cksum | cut -d' ' -f1)-$ver
+key=$(cksum <"$frag" | cut -d' ' -f1)-$ver
 if [ "$(cat "$dir/.hb-config-key" 2>/dev/null)" != "$key" ]; then
 	hb_msg "debug kernel: configuring (tinyconfig + $frag)"
 	rm -f "$dir/.hb-config-key" "$dir/.hb-built-key"

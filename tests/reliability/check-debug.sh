@@ -1,0 +1,185 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# check-debug.sh: `make check-debug`.  Boot the debug kernel of
+# debug-kernel.sh (KASAN, lockdep, kmemleak, DEBUG_VM, DEBUG_ATOMIC_SLEEP,
+# fault injection) under QEMU and run the whole guest plan on it: every
+# glue's module (native, every emulation path, every API generation; the
+# generated glues too) through the project's suite and upstream hmm-tests,
+# the unit tests, the stress, fuzzing and fault-injection programs, the
+# kernel's own lib/test_hmm.c through hmm-tests; then a kmemleak scan.
+# Fails on any test failure, any kmemleak report, any KASAN or lockdep
+# splat and any warning in the kernel log (tests/harness/parse.sh's rules).
+#
+# The one exception, by design: the allocation-failure reports (warn_alloc:
+# "page allocation failure", "vmalloc error") that hmm_failinj's injected
+# failures cause, between its begin and end marks in the log, are counted
+# and removed before parsing.  Anything else in that window still fails.
+#
+# Results: $HB_CACHE/results/debug/ (results.tsv, console.txt, summary.md),
+# and the closing line "N passed, N failed, N skipped".
+#
+# HB_DEBUG_TIMEOUT (seconds, default 5400) bounds the boot.
+# HB_DEBUG_FAILINJ_ARGS (default "-N 4000") and the build hook's
+# HB_STRESS_ARGS / HB_FUZZ_ARGS set the reliability programs' sizes.
+
+set -eu
+. "$(dirname "$0")/../harness/lib.sh"
+
+h=$HB_TOP/tests/harness
+"$HB_TOP/tests/reliability/debug-kernel.sh"
+rel=$HB_CACHE/debug-kernel/release
+get() { sed -n "s/^$1=//p" "$rel"; }
+base=$(get BASE)
+kdir=$(get KDIR)
+vmlinuz=$(get VMLINUZ)
+arch=amd64
+res=$HB_CACHE/results/debug
+bld=$HB_CACHE/build/debug
+rm -rf "$res" "$bld"
+mkdir -p "$res" "$bld"
+
+# The modules, against the debug tree: every glue (build.sh --kdir builds
+# them and the probes into a directory keyed on the tree's path) ...
+"$h/build.sh" --kdir "$kdir" >"$bld/glues.log" 2>&1 || {
+	tail -n 20 "$bld/glues.log" >&2
+	hb_die "building the glues against the debug kernel failed; see $bld/glues.log"
+}
+kbld=$HB_CACHE/build/kdir-$(echo "$kdir" | cksum | cut -d' ' -f1)
+[ -f "$kbld/probes/hb_probes.h" ] ||
+	hb_die "build.sh --kdir left no probes in $kbld; has its output directory moved?"
+cp "$kbld"/dmirror_*.ko "$bld/"
+# ... the unit-test modules ...
+for f in "$HB_TOP"/tests/unit/hb_test_*.c; do
+	[ -e "$f" ] || continue
+	u=$(basename "$f" .c)
+	d=$bld/unit-$u
+	mkdir -p "$d"
+	ln -s "$HB_TOP/tests/unit/Kbuild" "$d/Kbuild"
+	ln -s "$f" "$d/$u.c"
+	"$h/kmake.sh" --kdir "$kdir" M="$d" HB_UNIT="$u" \
+		HB_PROBES="$kbld/probes" modules >"$d/build.log" 2>&1 ||
+		hb_die "building $u against the debug kernel failed; see $d/build.log"
+	cp "$d/$u.ko" "$bld/"
+done
+# ... and the kernel's own lib/test_hmm.c, built with the tree (TEST_HMM=m).
+cp "$kdir/lib/test_hmm.ko" "$bld/" ||
+	hb_die "the debug tree has no lib/test_hmm.ko; is CONFIG_TEST_HMM=m" \
+		"still in tests/reliability/debug.config?"
+
+# The guest programs are user space: those of the matrix kernel the debug
+# kernel's source comes from (same release, so the same hmm-tests).
+if [ ! -x "$HB_CACHE/build/$base/hmm_suite" ] ||
+		[ ! -x "$HB_CACHE/build/$base/hmm-tests" ]; then
+	"$h/build.sh" "$base" >"$bld/base-build.log" 2>&1 || {
+		tail -n 20 "$bld/base-build.log" >&2
+		hb_die "building the guest programs of kernel $base failed; see $bld/base-build.log"
+	}
+fi
+cp "$HB_CACHE/build/$base/hmm_suite" "$HB_CACHE/build/$base/hmm-tests" "$bld/"
+HB_FAILINJ_ARGS=${HB_DEBUG_FAILINJ_ARGS:--N 4000} \
+	"$HB_TOP/tests/reliability/build-hook.sh" "$base" "$bld"
+cp "$HB_TOP/tests/reliability/hmm_kmemleak.sh" "$bld/guest-bin/hmm_kmemleak"
+
+# The plan: boot.sh's, framed by a kmemleak clear and a final scan.
+up=$("$h/upstream.sh" "$base")
+"$h/hmm-tests-info.sh" "$(ls "$up"/tools/testing/selftests/*/hmm-tests.c)" \
+	>"$res/hmm-tests.info"
+excl=$(awk '$2 == "devmem" || $2 == "bench" { n = split($1, p, "."); print "-T " p[n] }' \
+	"$res/hmm-tests.info" | sort -u | tr '\n' ' ')
+bench=$(awk '$2 == "bench" { n = split($1, p, "."); print "-T " p[n] }' \
+	"$res/hmm-tests.info" | sort -u | tr '\n' ' ')
+uapi=
+grep -q HMM_DMIRROR_MIGRATE_TO_DEV "$up/lib/test_hmm_uapi.h" || uapi=uapi=1
+first=$(cd "$bld" && ls dmirror_*.ko | head -n 1)
+last=$(cd "$bld" && ls hb_test_*.ko test_hmm.ko 2>/dev/null | head -n 1)
+{
+	echo "${first%.ko} hmm_kmemleak clear ;"
+	for ko in "$bld"/dmirror_*.ko; do
+		m=$(basename "$ko" .ko)
+		echo "$m suite"
+		echo "$m upstream $excl ; $uapi"
+	done
+	for ko in "$bld"/hb_test_*.ko; do
+		[ -f "$ko" ] && echo "$(basename "$ko" .ko) unit ;"
+	done
+	cat "$bld/plan.d/reliability.plan"
+	echo "test_hmm upstream $bench ;"
+	echo "${last%.ko} hmm_kmemleak scan ;"
+} >"$res/plan"
+
+root=$res/initramfs
+mkdir -p "$root/bin" "$root/mod" "$root/proc" "$root/sys" "$root/dev" \
+	"$root/tmp"
+cp "$HB_CACHE/busybox/$arch/bin/busybox" "$root/bin/busybox"
+cp "$HB_TOP/tests/guest/init" "$root/init"
+chmod 755 "$root/init"
+cp "$bld/hmm_suite" "$bld/hmm-tests" "$bld"/guest-bin/* "$root/bin/"
+cp "$bld"/*.ko "$root/mod/"
+cp "$res/plan" "$root/plan"
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$res/initramfs.cpio.gz"
+rm -rf "$root"
+
+set -- $(hb_records guest | awk -v a="$arch" '$1 == a { $1 = ""; print }')
+qemu=$1
+console=$2
+shift 2
+hb_msg "check-debug: booting $vmlinuz (log: $res/console.txt)"
+start=$(date +%s)
+rc=0
+# A big log buffer: the whole dmesg is read at the end, and a splat early
+# in the run must not be overwritten by later messages.  A soft lockup or a
+# hung task panics, so the stack reaches the console and the run ends
+# instead of spinning until the timeout.
+timeout -k 10 "${HB_DEBUG_TIMEOUT:-5400}" "$qemu" "$@" -nographic -no-reboot \
+	-kernel "$vmlinuz" -initrd "$res/initramfs.cpio.gz" \
+	-append "console=$console panic=-1 oops=panic quiet log_buf_len=16M softlockup_panic=1 hung_task_panic=1" \
+	</dev/null >"$res/console.log" 2>&1 || rc=$?
+end=$(date +%s)
+echo "$((end - start))" >"$res/boot-seconds"
+tr -d '\r' <"$res/console.log" >"$res/console.txt"
+
+# Take out the allocation-failure reports the injected failures cause:
+# from a warn_alloc header to the end of its stack dump, only between
+# hmm_failinj's marks.
+awk -v cnt="$res/failinj-reports" '
+/hb-failinj: begin/ { inj = 1 }
+/hb-failinj: end/ { inj = 0 }
+inj && /(page allocation failure: order:|vmalloc error: size)/ { drop = 1; n++ }
+drop { if (/<\/TASK>/) drop = 0; next }
+{ print }
+END { print n + 0 >cnt }
+' "$res/console.txt" >"$res/console.parsed"
+
+{
+	"$h/parse.sh" debug "$res/console.parsed" "$rc"
+	printf 'debug\tboot\tfailinj allocation-failure reports removed\tpass\t%s warn_alloc reports between the hmm_failinj marks\n' \
+		"$(cat "$res/failinj-reports")"
+} >"$res/results.tsv"
+
+{
+	echo "# hmm-backports: make check-debug"
+	echo
+	echo "Debug kernel: $vmlinuz ($(get VERSION), built in $(get BUILD_SECONDS) s);"
+	echo "boot and plan: $(cat "$res/boot-seconds") s."
+	echo
+	echo "## Failures"
+	echo
+	awk -F '\t' '$4 == "fail" { printf "- %s %s: %s\n", $2, $3, $5 }' "$res/results.tsv"
+	echo
+	echo "## Counts reported by the reliability programs"
+	echo
+	awk '/^@@HB begin/ { col = $3 ":" $4 } /^# counts:/ { print "- " col " " substr($0, 3) }' \
+		"$res/console.txt"
+} >"$res/summary.md"
+awk -F '\t' '$4 == "fail" { printf "FAIL %s %s: %s\n", $2, $3, $5 }' "$res/results.tsv"
+if awk -F '\t' '$2 == "boot" && $4 == "fail" { f = 1 } END { exit !f }' "$res/results.tsv"; then
+	echo "last console lines:"
+	tail -n 25 "$res/console.txt"
+fi
+echo "report: $res/summary.md"
+awk -F '\t' '{ n[$4]++ }
+END {
+	printf "%d passed, %d failed, %d skipped\n", n["pass"], n["fail"], n["skip"]
+	exit n["fail"] > 0
+}' "$res/results.tsv"
