@@ -12,8 +12,11 @@
  * truth on the kernel it is built for:
  *
  *  CONFIG_HMM_MIRROR, CONFIG_ARCH_HAS_HMM_MIRROR, CONFIG_ARCH_HAS_HMM,
- *  CONFIG_HMM		defined when the kernel can mirror a process (its
- *			own HMM_MIRROR is on), on every architecture
+ *  CONFIG_HMM		defined whenever a process can be mirrored: with the
+ *			kernel's own HMM_MIRROR, or without it through the
+ *			shim's emulation on the kernel's mmu_notifier (arm64
+ *			before v5.3, kernels built with HMM_MIRROR off), on
+ *			every architecture
  *  CONFIG_DEVICE_PRIVATE, CONFIG_ARCH_HAS_HMM_DEVICE
  *			defined only when the kernel has DEVICE_PRIVATE:
  *			device memory cannot be emulated
@@ -27,10 +30,14 @@
 
 #include <hb_probes.h>
 
-#ifndef HB_KERNEL_HMM_MIRROR
-#error "hmm-backports: CONFIG_HMM_MIRROR is off in this kernel: it cannot mirror a process."
-#error "Rebuild it with CONFIG_HMM_MIRROR=y (to v5.3 an mm option; from v5.4 selected by a driver,"
-#error "e.g. DRM_NOUVEAU_SVM, DRM_AMDGPU_USERPTR or INFINIBAND_ON_DEMAND_PAGING)."
+/*
+ * Without CONFIG_MMU_NOTIFIER nothing tells a mirror that the CPU page
+ * table changed, so neither the kernel nor the shim can mirror.
+ */
+#ifndef HB_KERNEL_MMU_NOTIFIER
+#error "hmm-backports: CONFIG_MMU_NOTIFIER is off in this kernel: it cannot mirror a process."
+#error "Rebuild it with CONFIG_HMM_MIRROR=y, which selects it (to v5.3 an mm option; from v5.4"
+#error "selected by a driver, e.g. DRM_NOUVEAU_SVM or INFINIBAND_ON_DEMAND_PAGING)."
 #endif
 
 #ifndef CONFIG_HMM_MIRROR
