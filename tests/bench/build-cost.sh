@@ -1,0 +1,154 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# build-cost.sh ID OUT N: what the compat headers cost a passthrough build
+# on kernel ID of the matrix, against the same driver on the kernel's own
+# headers, built side by side:
+#
+#   compat   tests/driver/dmirror_glue_modern.c as it is (<compat/hmm.h>)
+#   native   a copy in which <compat/hmm.h> is replaced by
+#            <linux/mmu_notifier.h> + <linux/hmm.h>
+#
+# 1. Object code: `objdump -dr --no-show-raw-insn` of the two glue objects,
+#    the file names dropped; identical or a diff (OUT/objdiff.txt).
+# 2. Compile time, interleaved compat/native N times each:
+#    glue_cc      the glue object's own compiler command (from kbuild's
+#                 .cmd file, run in the kernel tree): the headers' cost alone
+#    module       the whole module through kbuild (`make M=... modules`):
+#                 compat = the glue + core + the compat objects the Kbuild
+#                 links for today's API (they compile to nothing here, but
+#                 are compiled); native = glue + core only
+# Appends CSV rows "build,ID,<variant>,<metric>,<run>,<seconds>" and
+# "objcode,ID,glue_modern,identical|differs,0,<diff lines>" to OUT/raw.csv.
+
+set -eu
+. "$(dirname "$0")/../harness/lib.sh"
+
+id=${1:?usage: build-cost.sh ID OUT N}
+out=${2:?usage: build-cost.sh ID OUT N}
+n=${3:-5}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+kdir=$(hb_release_get "$id" KDIR) ||
+	hb_die "kernel $id is not in the cache; run 'make kernels KERNELS=$id'"
+kmake=$HB_TOP/tests/harness/kmake.sh
+drv=$HB_TOP/tests/driver
+w=$out/build-$id
+rm -rf "$w"
+mkdir -p "$w"
+
+# The probes' answers (hb_probes.h, included by dmirror.h), once.
+"$HB_TOP/compat/probe.sh" "$w/probes" "$kdir" "$kmake" "$id" ||
+	hb_die "the compile probes failed for kernel $id"
+
+for v in compat native; do
+	d=$w/$v
+	mkdir -p "$d"
+	for f in Kbuild dmirror.h dmirror_core.c; do
+		ln -s "$drv/$f" "$d/$f"
+	done
+	if [ $v = compat ]; then
+		ln -s "$drv/dmirror_glue_modern.c" "$d/dmirror_glue_modern.c"
+		for f in "$HB_TOP"/compat/*.c; do
+			ln -s "$f" "$d/${f##*/}"
+		done
+	else
+		grep -q '^#include <compat/hmm.h>$' "$drv/dmirror_glue_modern.c" ||
+			hb_die "tests/driver/dmirror_glue_modern.c no longer includes <compat/hmm.h> on a line of its own; update $0"
+		sed 's|^#include <compat/hmm.h>$|#include <linux/mmu_notifier.h>\n#include <linux/hmm.h>|' \
+			"$drv/dmirror_glue_modern.c" >"$d/dmirror_glue_modern.c"
+	fi
+done
+
+# kb VARIANT TARGETS...: kbuild in that variant's directory.  native names a
+# DMIRROR_API no compat-objs-* list exists for, so no compat object is built.
+kb() {
+	_v=$1
+	shift
+	_api=modern
+	[ "$_v" = native ] && _api=native
+	"$kmake" "$id" M="$w/$_v" DMIRROR_GLUE=modern DMIRROR_API=$_api \
+		HB_PROBES="$w/probes" "$@"
+}
+
+# 1. Object code.
+for v in compat native; do
+	kb $v dmirror_glue_modern.o >"$w/$v/build.log" 2>&1 || {
+		tail -n 20 "$w/$v/build.log" >&2
+		hb_die "building the $v glue object for kernel $id failed; see $w/$v/build.log"
+	}
+	cc=$(hb_arch_cc "$(hb_release_get "$id" ARCH)")
+	objdump=objdump
+	[ "$cc" = gcc ] || objdump=${cc%gcc}objdump
+	"$objdump" -dr --no-show-raw-insn "$w/$v/dmirror_glue_modern.o" |
+		sed '/file format/d; s|'"$w/$v"'/||g' >"$w/$v.dis"
+done
+if cmp -s "$w/compat.dis" "$w/native.dis"; then
+	same=identical
+	: >"$out/objdiff-$id.txt"
+else
+	same=differs
+	diff -u "$w/native.dis" "$w/compat.dis" >"$out/objdiff-$id.txt" || true
+fi
+printf 'objcode,%s,glue_modern,%s,0,%s\n' "$id" "$same" \
+	"$(grep -c '^[-+][^-+]' "$out/objdiff-$id.txt" || true)" >>"$out/raw.csv"
+# Also the sizes of the sections, for the report's note.
+for v in compat native; do
+	printf '%s: ' "$v"
+	size "$w/$v/dmirror_glue_modern.o" | awk 'NR == 2 { print "text " $1 " data " $2 " bss " $3 }'
+done >"$out/objsize-$id.txt"
+
+# 2. Compile time.  The compiler command kbuild ran, minus objtool (the
+# same for both and not the headers' cost), run in the kernel tree.
+for v in compat native; do
+	sed -n 's/^cmd_[^ ]*dmirror_glue_modern\.o := //p' \
+		"$w/$v/.dmirror_glue_modern.o.cmd" |
+		sed 's/; *\.\/tools\/objtool.*//; s/; *\.\/scripts\/.*//' \
+		>"$w/$v/cc.sh"
+	[ -s "$w/$v/cc.sh" ] ||
+		hb_die "no compiler command in $w/$v/.dmirror_glue_modern.o.cmd (kbuild's .cmd format changed?)"
+done
+# One loop inside the kernel's build environment (the sid chroot for 7.x)
+# so that entering it is not timed.
+cat >"$w/time.sh" <<'EOF'
+cd "$1" || exit 1
+w=$2 n=$3
+ns() { date +%s%N; }
+i=1
+# Alternate which goes first (ABBA...) so that order effects cancel.
+while [ "$i" -le "$n" ]; do
+	order="compat native"
+	[ $((i % 2)) = 0 ] && order="native compat"
+	for v in $order; do
+		t0=$(ns)
+		sh "$w/$v/cc.sh" >/dev/null 2>&1 || { echo "compile of $v failed" >&2; exit 1; }
+		t1=$(ns)
+		echo "$v $i $t0 $t1"
+	done
+	i=$((i + 1))
+done
+EOF
+"$kmake" --exec "$id" sh "$w/time.sh" "$kdir" "$w" "$n" >"$w/cc.times" ||
+	hb_die "timing the glue compile for kernel $id failed"
+awk -v id="$id" '{ printf "build,%s,%s,glue_cc_s,%d,%.4f\n", id, $1, $2, ($4 - $3) / 1e9 }' \
+	"$w/cc.times" >>"$out/raw.csv"
+
+ns() { date +%s%N; }
+i=1
+while [ "$i" -le "$n" ]; do
+	order="compat native"
+	[ $((i % 2)) = 0 ] && order="native compat"
+	for v in $order; do
+		kb $v clean >/dev/null 2>&1 || true
+		t0=$(ns)
+		kb $v modules >"$w/$v/modules.log" 2>&1 || {
+			tail -n 20 "$w/$v/modules.log" >&2
+			hb_die "building the $v module for kernel $id failed; see $w/$v/modules.log"
+		}
+		t1=$(ns)
+		printf 'build,%s,%s,module_s,%d,%s\n' "$id" "$v" "$i" \
+			"$(echo "$t0 $t1" | awk '{ printf "%.4f", ($2 - $1) / 1e9 }')" \
+			>>"$out/raw.csv"
+	done
+	i=$((i + 1))
+done

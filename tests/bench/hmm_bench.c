@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hmm_bench.c - run-time cost of the mirror driver's HMM path, in the guest.
+ *
+ * Usage: hmm_bench -m MODULE [-n PAGES] [-r REPEATS] [-c CYCLES]
+ *
+ * Measures, against /dev/hmm_dmirror0 of the loaded module MODULE:
+ *
+ *   fault_pps   pages faulted per second: a device READ of PAGES fresh pages
+ *               (populated by the CPU, never mirrored), so that the time is
+ *               hmm_range_fault() and the device page table fill, not the
+ *               CPU's own page allocation;
+ *   inval_ps    invalidations per second: PAGES mirrored pages dropped one
+ *               at a time with madvise(MADV_DONTNEED), each one a call of
+ *               the driver's invalidation callback through whatever path
+ *               (native interval notifier, emulated one, emulated mirror);
+ *   fai_us      latency of one fault-after-invalidate cycle: a mirrored page
+ *               invalidated (MADV_DONTNEED) and READ again, the median of
+ *               CYCLES cycles, in microseconds.
+ *
+ * Each metric is measured REPEATS times.  Output is TAP (one test per
+ * metric; a test fails if a call fails or if the mirror did not fault where
+ * it must, so a figure is never reported for a path that did not run) plus
+ * one machine-readable line per repetition:
+ *
+ *	# BENCH <module> <metric> <value>
+ *
+ * Speed is not asserted here: make bench (tests/bench/bench.sh) compares
+ * the figures of each module with dmirror_modern's of the same boot.
+ */
+#define _GNU_SOURCE
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+
+#include "hmm_dmirror_uapi.h"
+
+static const char *module = "unknown";
+static size_t page_size;
+static int fd = -1;
+static char why[256];
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int failf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* One READ through the mirror; returns the device faults it took, or -1. */
+static long dm_read(void *addr, void *buf, size_t npages)
+{
+	struct hmm_dmirror_cmd cmd;
+	int ret;
+
+	memset(&cmd, 0, sizeof(cmd));
+	cmd.addr = (uintptr_t)addr;
+	cmd.ptr = (uintptr_t)buf;
+	cmd.npages = npages;
+	do {
+		ret = ioctl(fd, HMM_DMIRROR_READ, &cmd);
+	} while (ret < 0 && errno == EINTR);
+	if (ret < 0)
+		return failf("READ of %zu pages: %s", npages, strerror(errno));
+	if (cmd.cpages != npages)
+		return failf("READ copied %llu of %zu pages",
+			     (unsigned long long)cmd.cpages, npages);
+	return (long)cmd.faults;
+}
+
+static void *map_populated(size_t npages)
+{
+	void *p = mmap(NULL, npages * page_size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		failf("mmap of %zu pages: %s", npages, strerror(errno));
+		return NULL;
+	}
+	/* Populated by the CPU so the device fault maps existing pages. */
+	memset(p, 0x5a, npages * page_size);
+	return p;
+}
+
+static void bench_line(const char *metric, double value)
+{
+	printf("# BENCH %s %s %.6g\n", module, metric, value);
+	fflush(stdout);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int fault_rate(size_t npages, char *buf)
+{
+	void *p = map_populated(npages);
+	double t;
+	long f;
+
+	if (!p)
+		return -1;
+	t = now_s();
+	f = dm_read(p, buf, npages);
+	t = now_s() - t;
+	munmap(p, npages * page_size);
+	if (f < 0)
+		return -1;
+	if (f == 0)
+		return failf("READ of fresh pages took no device fault");
+	bench_line("fault_pps", npages / t);
+	return 0;
+}
+
+static int inval_rate(size_t npages, char *buf)
+{
+	char *p = map_populated(npages);
+	double t;
+	size_t i;
+	int ret = 0;
+
+	if (!p)
+		return -1;
+	if (dm_read(p, buf, npages) < 0) {
+		munmap(p, npages * page_size);
+		return -1;
+	}
+	t = now_s();
+	for (i = 0; i < npages; i++) {
+		if (madvise(p + i * page_size, page_size, MADV_DONTNEED)) {
+			ret = failf("madvise(MADV_DONTNEED): %s",
+				    strerror(errno));
+			break;
+		}
+	}
+	t = now_s() - t;
+	/* Proof that the invalidations reached the device: it faults again. */
+	if (!ret) {
+		long f = dm_read(p, buf, npages);
+
+		if (f < 0)
+			ret = -1;
+		else if (f == 0)
+			ret = failf("the device did not fault after the pages were invalidated");
+	}
+	munmap(p, npages * page_size);
+	if (!ret)
+		bench_line("inval_ps", npages / t);
+	return ret;
+}
+
+static int fault_after_invalidate(size_t cycles, char *buf)
+{
+	double *lat = calloc(cycles, sizeof(*lat));
+	char *p = map_populated(1);
+	size_t i;
+	int ret = 0;
+
+	if (!lat || !p) {
+		free(lat);
+		if (p)
+			munmap(p, page_size);
+		return failf("out of memory");
+	}
+	if (dm_read(p, buf, 1) < 0)
+		ret = -1;
+	for (i = 0; !ret && i < cycles; i++) {
+		double t = now_s();
+		long f;
+
+		if (madvise(p, page_size, MADV_DONTNEED)) {
+			ret = failf("madvise(MADV_DONTNEED): %s",
+				    strerror(errno));
+			break;
+		}
+		f = dm_read(p, buf, 1);
+		lat[i] = (now_s() - t) * 1e6;
+		if (f < 0)
+			ret = -1;
+		else if (f == 0)
+			ret = failf("cycle %zu: READ after invalidation took no device fault",
+				    i);
+	}
+	if (!ret) {
+		qsort(lat, cycles, sizeof(*lat), cmp_double);
+		bench_line("fai_us", lat[cycles / 2]);
+	}
+	munmap(p, page_size);
+	free(lat);
+	return ret;
+}
+
+static void usage(const char *argv0)
+{
+	fprintf(stderr,
+		"usage: %s -m MODULE [-n PAGES] [-r REPEATS] [-c CYCLES]\n"
+		"  -m NAME  the loaded module providing /dev/hmm_dmirror0 (named in the output)\n"
+		"  -n N     pages per fault and invalidation run (default 512)\n"
+		"  -r N     repetitions of each metric (default 3)\n"
+		"  -c N     fault-after-invalidate cycles per repetition (default 200)\n",
+		argv0);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const names[] = {
+		"fault_rate", "invalidate_rate", "fault_after_invalidate",
+	};
+	size_t npages = 512, cycles = 200, repeats = 3, r;
+	int opt, t, failed = 0;
+	char *buf;
+
+	while ((opt = getopt(argc, argv, "m:n:r:c:h")) != -1) {
+		switch (opt) {
+		case 'm':
+			module = optarg;
+			break;
+		case 'n':
+			npages = strtoul(optarg, NULL, 0);
+			break;
+		case 'r':
+			repeats = strtoul(optarg, NULL, 0);
+			break;
+		case 'c':
+			cycles = strtoul(optarg, NULL, 0);
+			break;
+		default:
+			usage(argv[0]);
+		}
+	}
+	if (!npages || !cycles || !repeats)
+		usage(argv[0]);
+	page_size = sysconf(_SC_PAGESIZE);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("TAP version 13\n1..3\n");
+
+	fd = open("/dev/hmm_dmirror0", O_RDWR | O_CLOEXEC);
+	buf = malloc(npages * page_size);
+	if (fd < 0 || !buf) {
+		for (t = 0; t < 3; t++)
+			printf("not ok %d %s # cannot open /dev/hmm_dmirror0 of %s: %s\n",
+			       t + 1, names[t], module, strerror(errno));
+		return 1;
+	}
+	/* Warm up: the first fault of a process sets up its mirror. */
+	{
+		void *w = map_populated(16);
+
+		if (w) {
+			dm_read(w, buf, 16);
+			munmap(w, 16 * page_size);
+		}
+	}
+	for (t = 0; t < 3; t++) {
+		int ret = 0;
+
+		why[0] = 0;
+		for (r = 0; !ret && r < repeats; r++) {
+			if (t == 0)
+				ret = fault_rate(npages, buf);
+			else if (t == 1)
+				ret = inval_rate(npages, buf);
+			else
+				ret = fault_after_invalidate(cycles, buf);
+		}
+		if (ret) {
+			printf("not ok %d %s # %s\n", t + 1, names[t], why);
+			failed++;
+		} else {
+			printf("ok %d %s\n", t + 1, names[t]);
+		}
+	}
+	printf("# hmm_bench: %d passed, %d failed, 0 skipped\n", 3 - failed,
+	       failed);
+	free(buf);
+	close(fd);
+	return failed ? 1 : 0;
+}
