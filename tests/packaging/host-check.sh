@@ -221,7 +221,7 @@ fi
 
 if "$gentree" --patches "$HB_TOP/tests/packaging/fixtures/patches-good" \
 		"$w/src" "$w/gen-patched" >"$w/gentree-patched.log" 2>&1 &&
-		grep -q '^patch 0001-module-description.patch sha256:' "$w/gen-patched/versions" &&
+		grep -q '^patch 0001-mark-backported.patch sha256:' "$w/gen-patched/versions" &&
 		grep -q 'DMIRROR_BACKPORTED' "$w/gen-patched/Kbuild.driver" &&
 		[ "$(tree_hash "$w/src")" = "$h0" ]; then
 	row gentree-patch-set pass "patch set applied to the output only and recorded in versions"
