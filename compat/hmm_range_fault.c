@@ -18,9 +18,9 @@
  *     NUMA-hinting one, ERROR for a special (non zero-page) pte;
  *  3. fault: pages whose request is not met (REQ_FAULT and not VALID, or
  *     REQ_WRITE and not WRITE) are faulted with get_user_pages_remote()
- *     (FOLL_WRITE for REQ_WRITE; -EPERM first if the VMA lacks VM_WRITE),
- *     and the page references GUP took are dropped at once, so that no
- *     reference is held after return, exactly as the kernel's call;
+ *     (FOLL_WRITE for REQ_WRITE; -EPERM first if the VMA lacks VM_WRITE)
+ *     without a pages array, so GUP takes no page reference at all: none
+ *     is held after return, exactly as with the kernel's call;
  *  4. look again; the result is what the page tables say, not what GUP
  *     returned.  A request still not met after HB_HRF_TRIES faults gives
  *     -EBUSY (the caller retries with a new sequence).
@@ -58,8 +58,6 @@
 
 /* Pages looked up and faulted at a time, between sequence checks. */
 #define HB_HRF_CHUNK	64
-/* Pages per get_user_pages_remote() call (its pages[] is on the stack). */
-#define HB_HRF_GUP	16
 /* Faults of one chunk before giving up with -EBUSY. */
 #define HB_HRF_TRIES	3
 
@@ -223,16 +221,19 @@ static int hb_hrf_look(struct mm_struct *mm, unsigned long start,
 }
 
 /*
- * Step 3: fault @npages pages at @addr (for write if @write) and drop the
- * references GUP took.
+ * Step 3: fault @npages pages at @addr (for write if @write).  No pages
+ * array is passed, so GUP takes no reference to drop and, on kernels that
+ * break COW for any GUP taking a reference on a private mapping (v5.4.y and
+ * others after the 2020 "gup: document and work around 'COW can break
+ * either way'" backports), a read fault still maps the zero page, as the
+ * kernel's hmm_range_fault() does.
  */
 static int hb_hrf_fault(struct mm_struct *mm, unsigned long addr,
 			unsigned long npages, bool write)
 {
 	unsigned long end = addr + (npages << PAGE_SHIFT), a;
-	struct page *pages[HB_HRF_GUP];
 	struct vm_area_struct *vma;
-	long n, i;
+	long n;
 
 	for (a = addr; a < end; a = vma->vm_end) {
 		vma = find_vma(mm, a);
@@ -242,13 +243,9 @@ static int hb_hrf_fault(struct mm_struct *mm, unsigned long addr,
 			return -EPERM;
 	}
 	while (npages) {
-		n = hb_hrf_gup(mm, addr, min_t(unsigned long, npages,
-					       HB_HRF_GUP),
-			       write ? FOLL_WRITE : 0, pages);
+		n = hb_hrf_gup(mm, addr, npages, write ? FOLL_WRITE : 0, NULL);
 		if (n <= 0)
 			return n ? n : -EFAULT;
-		for (i = 0; i < n; i++)
-			put_page(pages[i]);
 		addr += n << PAGE_SHIFT;
 		npages -= n;
 	}
