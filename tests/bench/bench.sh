@@ -1,0 +1,88 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench.sh [ID...]: make bench.  Measures, on this machine, what the compat
+# layer costs, each figure against its natural baseline in the same run:
+#
+#   1. run time in the guest (boot-bench.sh, one QEMU boot per kernel):
+#      each emulation path and old glue against the native modern driver;
+#      and the passthrough glue's object code with and without the compat
+#      headers (build-cost.sh)
+#   2. the compile probes, cold/warm, -j1/-j2, against one probe at a time
+#      (probe-cost.sh)
+#   3. spatch/migrate over a whole kernel tree against plain spatch --dir
+#      (migrate-cost.sh; skipped, saying why, without spatch/migrate)
+#   4. the driver's compile time with the compat headers against native
+#      (build-cost.sh)
+#
+# then profiles the slowest of them (profile.sh) and writes
+# $HB_CACHE/bench/report.md (printed) and raw.csv (every sample).  Nothing
+# here asserts a time: a target missed is a "no" in the table.  Kernels:
+# the arguments, else the default kernel and the arm64 kernels of versions.
+#
+# HB_BENCH_BUILD_RUNS (default 7), HB_BENCH_PROBE_RUNS (3),
+# HB_BENCH_MIGRATE_RUNS (2), HB_BENCH_SKIP (words: runtime probes build
+# migrate profile) tune it; boot-bench.sh and migrate-cost.sh read theirs.
+
+set -eu
+. "$(dirname "$0")/../harness/lib.sh"
+
+if [ $# -eq 0 ]; then
+	set -- "$(hb_default_kernel)" $(hb_records kernel | awk '$2 == "arm64" { print $1 }')
+fi
+hb_check_ids "$@"
+for id in "$@"; do
+	[ -f "$HB_CACHE/kernels/$id/release" ] ||
+		hb_die "kernel $id is not in the cache; run 'make kernels KERNELS=$id' first"
+done
+skip=" ${HB_BENCH_SKIP-} "
+here=$(cd "$(dirname "$0")" && pwd)
+dest=$HB_CACHE/bench
+mkdir -p "$dest"
+# A run of its own, renamed into place at the end: a failed or interrupted
+# run leaves the previous report as it was.
+out=$(mktemp -d "$dest/run.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+trap 'exit 1' INT TERM HUP
+: >"$out/raw.csv"
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+failed=
+
+# step NAME CMD...: one measurement; a failure is noted and the rest goes on.
+step() {
+	_n=$1
+	shift
+	case $skip in *" ${_n%%:*} "*) return 0 ;; esac
+	hb_msg "bench: $_n ..."
+	_t0=$(date +%s)
+	if "$@"; then
+		hb_msg "bench: $_n done in $(($(date +%s) - _t0)) s"
+	else
+		hb_msg "bench: $_n FAILED"
+		echo "note,,,,,$_n failed (see the log above); its figures are missing or partial" >>"$out/raw.csv"
+		failed="$failed $_n"
+	fi
+}
+
+for id in "$@"; do
+	step "build:$id" nice -n 10 "$here/build-cost.sh" "$id" "$out" "${HB_BENCH_BUILD_RUNS:-7}"
+	step "probes:$id" nice -n 10 "$here/probe-cost.sh" "$id" "$out" "${HB_BENCH_PROBE_RUNS:-3}"
+	step "runtime:$id" nice -n 10 "$here/boot-bench.sh" "$id" "$out"
+done
+step migrate nice -n 10 "$here/migrate-cost.sh" "$out" "${HB_BENCH_MIGRATE_RUNS:-2}"
+step profile nice -n 10 "$here/profile.sh" "$out" "$1"
+
+load1=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "note,,,,,host load average (1/5/15 min) at the start $load0, at the end $load1; $(hb_nproc) CPUs; kernels $*" >>"$out/raw.csv"
+awk -v load="$load0" -v cpus="$(hb_nproc)" -f "$here/report.awk" "$out/raw.csv" >"$out/report.md"
+[ -f "$out/profile.md" ] && cat "$out/profile.md" >>"$out/report.md"
+
+# Into place: the report, the raw figures, and the per-step work beside.
+rm -rf "$dest/last"
+mv "$out" "$dest/last"
+trap - EXIT
+cp "$dest/last/raw.csv" "$dest/raw.csv.tmp" && mv "$dest/raw.csv.tmp" "$dest/raw.csv"
+cp "$dest/last/report.md" "$dest/report.md.tmp" && mv "$dest/report.md.tmp" "$dest/report.md"
+cat "$dest/report.md"
+hb_msg "bench: report in $dest/report.md, every sample in $dest/raw.csv, work files in $dest/last/"
+[ -z "$failed" ] || hb_die "these steps failed:$failed (the report has the rest)"

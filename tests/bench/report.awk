@@ -1,0 +1,282 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# report.awk: turn make bench's raw figures (raw.csv, one sample a line:
+#     section,kernel,subject,metric,run,value
+# ) into the Markdown report.  Every figure is a median with its spread
+# (min-max) over the repeated runs, and every comparison is a ratio of
+# samples taken side by side in the same run: per round (runtime: the
+# module and dmirror_modern in the same boot and round) or per repetition
+# (build: compat and native compiled back to back), the median of those
+# paired ratios.  Targets come from the issue; a ratio is oriented so that
+# higher is better for the run-time metrics (module/native for rates,
+# native/module for latency) and as cost (compat/native) for build time.
+#
+# Variables: load (the host's load average when the run started), cpus.
+
+BEGIN { FS = "," }
+
+function median(list, n,    a, i, j, t) {
+	n = split(list, a, " ")
+	for (i = 2; i <= n; i++) {
+		t = a[i] + 0
+		for (j = i - 1; j >= 1 && a[j] + 0 > t; j--)
+			a[j + 1] = a[j]
+		a[j + 1] = t
+	}
+	if (n == 0)
+		return ""
+	if (n % 2)
+		return a[(n + 1) / 2]
+	return (a[n / 2] + a[n / 2 + 1]) / 2
+}
+
+function minof(list,    a, n, i, m) {
+	n = split(list, a, " ")
+	m = a[1] + 0
+	for (i = 2; i <= n; i++)
+		if (a[i] + 0 < m)
+			m = a[i] + 0
+	return m
+}
+
+function maxof(list,    a, n, i, m) {
+	n = split(list, a, " ")
+	m = a[1] + 0
+	for (i = 2; i <= n; i++)
+		if (a[i] + 0 > m)
+			m = a[i] + 0
+	return m
+}
+
+function count(list,    a) { return split(list, a, " ") }
+
+function add(arr, key, v) { arr[key] = (key in arr) ? arr[key] " " v : v }
+
+function fmt(v) {
+	if (v == "")
+		return "-"
+	if (v + 0 >= 1000)
+		return sprintf("%.0f", v)
+	if (v + 0 >= 10)
+		return sprintf("%.1f", v)
+	if (v + 0 >= 0.1)
+		return sprintf("%.2f", v)
+	return sprintf("%.3f", v)
+}
+
+function spread(list) { return fmt(minof(list)) "–" fmt(maxof(list)) }
+
+function uniq(order, key) {
+	if (!((order, key) in seenk)) {
+		seenk[order, key] = 1
+		norder[order]++
+		orderv[order, norder[order]] = key
+	}
+}
+
+$1 == "runtime" {
+	split($5, rr, ".")
+	add(rt, $2 SUBSEP $3 SUBSEP $4 SUBSEP rr[1], $6)
+	add(rtall, $2 SUBSEP $3 SUBSEP $4, $6)
+	if (!(($2, $4, rr[1]) in rounds_seen)) {
+		rounds_seen[$2, $4, rr[1]] = 1
+		add(rounds, $2 SUBSEP $4, rr[1])
+	}
+	uniq("rk", $2)
+	uniq("rm" $2, $3)
+	uniq("rmetric", $4)
+	next
+}
+$1 == "objcode" { obj[$2] = $4; objn[$2] = $6; uniq("ok", $2); next }
+$1 == "build" {
+	add(bd, $2 SUBSEP $3 SUBSEP $4, $6)
+	bdrun[$2, $3, $4, $5] = $6
+	add(bdruns, $2 SUBSEP $4, $5)
+	uniq("bk", $2)
+	uniq("bmetric" $2, $4)
+	next
+}
+$1 == "probes" {
+	add(pr, $2 SUBSEP $3, $6)
+	uniq("pk", $2)
+	uniq("pv" $2, $3)
+	next
+}
+$1 == "migrate" {
+	# kernel = the tree, subject = the variant, metric = wall_s or a count
+	add(mg, $2 SUBSEP $3 SUBSEP $4, $6)
+	uniq("mt", $2)
+	uniq("mv" $2, $3)
+	next
+}
+$1 == "note" { notes[++nnotes] = $0; sub(/^note,[^,]*,[^,]*,[^,]*,[^,]*,/, "", notes[nnotes]); next }
+
+END {
+	print "# make bench"
+	print ""
+	printf "Host: %s CPUs, load average %s when the run started (other work shares this machine: ", cpus, load
+	print "absolute figures vary; the ratios, taken side by side, are what to read). Median [min–max] of the runs."
+	print ""
+
+	if (norder["rk"]) {
+		print "## 1. Run-time overhead of the shim (guest, QEMU TCG, one boot per kernel)"
+		print ""
+		print "Each round runs every module once in one boot (order rotating); a module's repetitions in a round"
+		print "give its best (highest rate, lowest latency) and its median. Ratio = module vs dmirror_modern"
+		print "(native API) of the same round, median of the per-round ratios [min–max], oriented so that higher"
+		print "is better (rates: module/native; latency: native/module). Target ≥ 0.98, judged on the ratio of"
+		print "bests: under TCG on a loaded host a sample is often stretched by the vCPU thread being descheduled"
+		print "(rates are bimodal), which only ever adds time, so the best of a round is the least noisy"
+		print "estimate; the ratio of medians is shown beside it. fault_pps: pages faulted per second (device"
+		print "READ of fresh, CPU-populated pages); inval_ps: invalidations per second (MADV_DONTNEED of mirrored"
+		print "pages, one page a call); fai_us: one invalidate + re-fault cycle of one page, median of the cycles, µs."
+		print ""
+		print "| kernel | module | metric | native best / median | module best / median | ratio of bests | ratio of medians | rounds | ≥ 0.98 |"
+		print "|---|---|---|---|---|---|---|---|---|"
+		for (ki = 1; ki <= norder["rk"]; ki++) {
+			k = orderv["rk", ki]
+			for (mi = 1; mi <= norder["rm" k]; mi++) {
+				m = orderv["rm" k, mi]
+				if (m == "dmirror_modern")
+					continue
+				for (ti = 1; ti <= norder["rmetric"]; ti++) {
+					t = orderv["rmetric", ti]
+					if (!((k, m, t) in rtall))
+						continue
+					lat = t ~ /_us$/
+					nr = split(rounds[k, t], rl, " ")
+					ratios = ""
+					bratios = ""
+					for (i = 1; i <= nr; i++) {
+						a = median(rt[k, m, t, rl[i]])
+						b = median(rt[k, "dmirror_modern", t, rl[i]])
+						if (a == "" || b == "" || a + 0 == 0 || b + 0 == 0)
+							continue
+						ratios = ratios " " (lat ? b / a : a / b)
+						a = lat ? minof(rt[k, m, t, rl[i]]) : maxof(rt[k, m, t, rl[i]])
+						b = lat ? minof(rt[k, "dmirror_modern", t, rl[i]]) : maxof(rt[k, "dmirror_modern", t, rl[i]])
+						bratios = bratios " " (lat ? b / a : a / b)
+					}
+					med = median(ratios)
+					bmed = median(bratios)
+					nb = lat ? minof(rtall[k, "dmirror_modern", t]) : maxof(rtall[k, "dmirror_modern", t])
+					mb = lat ? minof(rtall[k, m, t]) : maxof(rtall[k, m, t])
+					printf "| %s | %s | %s | %s / %s | %s / %s | %.3f [%s] | %.3f [%s] | %d | %s |\n", k,
+						m, t, fmt(nb), fmt(median(rtall[k, "dmirror_modern", t])),
+						fmt(mb), fmt(median(rtall[k, m, t])),
+						bmed, spread(bratios), med, spread(ratios), count(ratios),
+						(bmed + 0 >= 0.98) ? "yes" : "**no**"
+				}
+			}
+		}
+		print ""
+	}
+
+	if (norder["ok"]) {
+		print "### Passthrough object code"
+		print ""
+		print "`objdump -dr --no-show-raw-insn` of tests/driver/dmirror_glue_modern.o built with `<compat/hmm.h>`"
+		print "and with `<linux/mmu_notifier.h>` + `<linux/hmm.h>` instead:"
+		print ""
+		print "| kernel | object code |"
+		print "|---|---|"
+		for (ki = 1; ki <= norder["ok"]; ki++) {
+			k = orderv["ok", ki]
+			printf "| %s | %s%s |\n", k, obj[k], obj[k] == "identical" ? "" : \
+				" (" objn[k] " lines differ: objdiff-" k ".txt)"
+		}
+		print ""
+	}
+
+	if (norder["pk"]) {
+		print "## 2. Feature detection (compat/probe.sh, all probes for one kernel)"
+		print ""
+		print "cold: empty output directory; warm: the second run (cached answer); -jN: kbuild jobs."
+		print "serial: the common alternative, one probe per kbuild invocation, no cache. Targets: cold ≤ 10 s,"
+		print "warm ≤ 0.2 s."
+		print ""
+		print "| kernel | variant | wall s | runs | target | vs serial |"
+		print "|---|---|---|---|---|---|"
+		for (ki = 1; ki <= norder["pk"]; ki++) {
+			k = orderv["pk", ki]
+			sm = median(pr[k, "serial"])
+			for (vi = 1; vi <= norder["pv" k]; vi++) {
+				v = orderv["pv" k, vi]
+				md = median(pr[k, v])
+				tg = "-"
+				if (v ~ /^cold/)
+					tg = (md + 0 <= 10) ? "≤ 10 s: yes" : "≤ 10 s: **no**"
+				if (v ~ /^warm/)
+					tg = (md + 0 <= 0.2) ? "≤ 0.2 s: yes" : "≤ 0.2 s: **no**"
+				vs = (v != "serial" && sm != "" && md + 0 > 0) ? sprintf("%.1f× faster", sm / md) : "-"
+				printf "| %s | %s | %s [%s] | %d | %s | %s |\n", k, v, fmt(md),
+					spread(pr[k, v]), count(pr[k, v]), tg, vs
+			}
+		}
+		print ""
+	}
+
+	if (norder["mt"]) {
+		print "## 3. Migration (spatch/migrate over a whole kernel tree)"
+		print ""
+		for (ti = 1; ti <= norder["mt"]; ti++) {
+			k = orderv["mt", ti]
+			print "| tree | variant | wall s | runs | files | note |"
+			print "|---|---|---|---|---|---|"
+			for (vi = 1; vi <= norder["mv" k]; vi++) {
+				v = orderv["mv" k, vi]
+				md = median(mg[k, v, "wall_s"])
+				printf "| %s | %s | %s [%s] | %d | %s | %s |\n", k, v, fmt(md),
+					spread(mg[k, v, "wall_s"]), count(mg[k, v, "wall_s"]),
+					((k, v, "files") in mg) ? median(mg[k, v, "files"]) : "-",
+					((k, v, "scaled_s") in mg) ? "scaled to the whole tree: " fmt(median(mg[k, v, "scaled_s"])) " s" : \
+					(v ~ /whole/ ? ((md + 0 <= 60) ? "≤ 60 s: yes" : "≤ 60 s: **no**") : "")
+			}
+		}
+		print ""
+	}
+
+	if (norder["bk"]) {
+		print "## 4. Build cost of the compat headers (passthrough, today's API)"
+		print ""
+		print "compat: tests/driver/dmirror_glue_modern.c as is; native: the same with the kernel's headers."
+		print "glue_cc_s: the glue object's compiler command alone; module_s: the whole module through kbuild"
+		print "(compat also compiles the compat objects it links, empty here). Ratio compat/native, median of"
+		print "the per-repetition ratios (compat and native built back to back, order alternating). Target ≤ 1.05."
+		print ""
+		print "| kernel | metric | compat s | native s | ratio | runs | ≤ 1.05 |"
+		print "|---|---|---|---|---|---|---|"
+		for (ki = 1; ki <= norder["bk"]; ki++) {
+			k = orderv["bk", ki]
+			for (ti = 1; ti <= norder["bmetric" k]; ti++) {
+				t = orderv["bmetric" k, ti]
+				split(bdruns[k, t], rl, " ")
+				ratios = ""
+				delete done
+				for (i in rl) {
+					r = rl[i]
+					if (r in done)
+						continue
+					done[r] = 1
+					if ((k, "compat", t, r) in bdrun && (k, "native", t, r) in bdrun && bdrun[k, "native", t, r] + 0 > 0)
+						ratios = ratios " " bdrun[k, "compat", t, r] / bdrun[k, "native", t, r]
+				}
+				med = median(ratios)
+				printf "| %s | %s | %s [%s] | %s [%s] | %.3f [%s] | %d | %s |\n", k, t,
+					fmt(median(bd[k, "compat", t])), spread(bd[k, "compat", t]),
+					fmt(median(bd[k, "native", t])), spread(bd[k, "native", t]),
+					med, spread(ratios), count(ratios),
+					(med + 0 <= 1.05) ? "yes" : "**no**"
+			}
+		}
+		print ""
+	}
+
+	if (nnotes) {
+		print "## Notes"
+		print ""
+		for (i = 1; i <= nnotes; i++)
+			print "- " notes[i]
+		print ""
+	}
+}
