@@ -101,4 +101,5 @@ tr -d '\r' <"$res/console.log" >"$res/console.txt"
 {
 	"$HB_TOP/tests/harness/parse.sh" "$id" "$res/console.txt" "$rc"
 	cat "$res/excluded.tsv" 2>/dev/null || true
+	cat "$bld/build-failures.tsv" 2>/dev/null || true
 } >"$res/results.tsv"
