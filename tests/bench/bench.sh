@@ -20,8 +20,8 @@
 # here asserts a time: a target missed is a "no" in the table.  Kernels:
 # the arguments, else the default kernel and the arm64 kernels of versions.
 #
-# HB_BENCH_BUILD_RUNS (default 7), HB_BENCH_PROBE_RUNS (3),
-# HB_BENCH_MIGRATE_RUNS (2), HB_BENCH_SKIP (words: runtime probes build
+# HB_BENCH_BUILD_RUNS (default 5), HB_BENCH_PROBE_RUNS (3),
+# HB_BENCH_MIGRATE_RUNS (1), HB_BENCH_SKIP (words: runtime probes build
 # migrate profile) tune it; boot-bench.sh and migrate-cost.sh read theirs.
 
 set -eu
@@ -65,11 +65,11 @@ step() {
 }
 
 for id in "$@"; do
-	step "build:$id" nice -n 10 "$here/build-cost.sh" "$id" "$out" "${HB_BENCH_BUILD_RUNS:-7}"
+	step "build:$id" nice -n 10 "$here/build-cost.sh" "$id" "$out" "${HB_BENCH_BUILD_RUNS:-5}"
 	step "probes:$id" nice -n 10 "$here/probe-cost.sh" "$id" "$out" "${HB_BENCH_PROBE_RUNS:-3}"
 	step "runtime:$id" nice -n 10 "$here/boot-bench.sh" "$id" "$out"
 done
-step migrate nice -n 10 "$here/migrate-cost.sh" "$out" "${HB_BENCH_MIGRATE_RUNS:-2}"
+step migrate nice -n 10 "$here/migrate-cost.sh" "$out" "${HB_BENCH_MIGRATE_RUNS:-1}"
 step profile nice -n 10 "$here/profile.sh" "$out" "$1"
 
 load1=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -7,8 +7,10 @@
 # `spatch --dir` (no pre-filter, one process) run step by step over a
 # sub-tree and scaled to the whole tree by its count of C files.
 #
-#   whole_migrate_j2, _j1    spatch/migrate --from FROM --dir TREE -j 2 / -j 1
-#   sub_migrate_j2           spatch/migrate over the sub-tree alone, -j 2
+#   whole_migrate_j2         spatch/migrate --from FROM --dir TREE -j 2
+#   sub_migrate_j2, _j1      spatch/migrate over the sub-tree alone, -j 2 / -j 1
+#   whole_batched_spatch_j2  migrate's candidates, one spatch -j 2 per step
+#                            (what the profile suggests migrate should do)
 #   sub_plain_spatch         spatch --sp-file STEP --dir SUB, every step of
 #                            FROM..newest in turn (how one would do it
 #                            without migrate)
@@ -23,7 +25,7 @@ set -eu
 . "$(dirname "$0")/../harness/lib.sh"
 
 out=${1:?usage: migrate-cost.sh OUT N}
-n=${2:-2}
+n=${2:-1}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 from=${HB_BENCH_FROM:-5.2}
@@ -94,14 +96,41 @@ mig() {
 i=1
 while [ "$i" -le "$n" ]; do
 	mig whole_migrate_j2 "$i" "$tree" 2
-	mig whole_migrate_j1 "$i" "$tree" 1
 	mig sub_migrate_j2 "$i" "$tree/$sub" 2
+	mig sub_migrate_j1 "$i" "$tree/$sub" 1
 	i=$((i + 1))
 done
 for f in "$w"/whole_migrate_j*-*.diff; do
 	cmp -s "$f" "$w/whole_migrate_j2-1.diff" ||
 		hb_die "spatch/migrate gave different diffs in two runs over the same tree: $f vs $w/whole_migrate_j2-1.diff"
 done
+for f in "$w"/sub_migrate_j*-*.diff; do
+	cmp -s "$f" "$w/sub_migrate_j2-1.diff" ||
+		hb_die "spatch/migrate gave different diffs with -j 1 and -j 2 over the same tree: $f vs $w/sub_migrate_j2-1.diff"
+done
+
+# The profile's suggestion, measured: migrate starts one spatch per file and
+# step (xargs -n 1), and each start parses the semantic patch again.  The
+# same candidates (migrate's own pre-filter expression), one spatch per step
+# over all of them (spatch -j 2 --dir), on a copy.
+rm -rf "$w/batched"
+mkdir -p "$w/batched"
+(cd "$tree" && grep -rlE --include='*.[ch]' 'hmm_|HMM_COMPAT_API|mmu_interval_' . |
+	while IFS= read -r f; do
+		mkdir -p "$w/batched/$(dirname "$f")"
+		cp "$f" "$w/batched/$f"
+	done)
+t0=$(ns)
+for s in $steps; do
+	spatch --sp-file "$s" -D patch --dir "$w/batched" -j 2 --in-place --very-quiet \
+		>>"$w/batched.log" 2>&1 || {
+		tail -n 20 "$w/batched.log" >&2
+		hb_die "batched spatch of $(basename "$s") over $w/batched failed; see $w/batched.log"
+	}
+done
+t1=$(ns)
+row whole_batched_spatch_j2 wall_s 1 "$(secs "$t0" "$t1")"
+row whole_batched_spatch_j2 files 1 "$(find "$w/batched" -name '*.[ch]' | wc -l)"
 
 # Plain spatch over the sub-tree, each step in turn, once (it is the slow
 # one), on a copy so that each step sees the previous one's rewrite.

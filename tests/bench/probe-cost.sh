@@ -62,9 +62,17 @@ while [ "$i" -le "$n" ]; do
 	for j in 1 2; do
 		d=$w/run$i-j$j
 		t0=$(ns)
-		HB_BENCH_JOBS=$j "$HB_TOP/compat/probe.sh" "$d" "$kdir" "$jmake" "$id" ||
+		# The CPU time of the cold run too (the shell's `times`: its
+		# children's user + system), which the host's load does not
+		# stretch as it does the wall time.
+		HB_BENCH_JOBS=$j sh -c '"$@" && times' sh "$HB_TOP/compat/probe.sh" \
+			"$d" "$kdir" "$jmake" "$id" >"$d.times" ||
 			hb_die "compat/probe.sh failed for kernel $id (cold, -j$j)"
 		t1=$(ns)
+		printf 'probes,%s,cold_j%s,cpu_s,%d,%s\n' "$id" "$j" "$i" "$(awk 'NR == 2 {
+			t = 0
+			for (f = 1; f <= 2; f++) { split($f, a, /[ms]/); t += a[1] * 60 + a[2] }
+			printf "%.2f", t }' "$d.times")" >>"$out/raw.csv"
 		HB_BENCH_JOBS=$j "$HB_TOP/compat/probe.sh" "$d" "$kdir" "$jmake" "$id" ||
 			hb_die "compat/probe.sh failed for kernel $id (warm, -j$j)"
 		t2=$(ns)

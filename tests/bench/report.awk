@@ -96,6 +96,7 @@ $1 == "build" {
 	uniq("bmetric" $2, $4)
 	next
 }
+$1 == "probes" && $4 == "cpu_s" { add(prcpu, $2 SUBSEP $3, $6); next }
 $1 == "probes" {
 	add(pr, $2 SUBSEP $3, $6)
 	uniq("pk", $2)
@@ -195,8 +196,10 @@ END {
 		print "serial: the common alternative, one probe per kbuild invocation, no cache. Targets: cold ≤ 10 s,"
 		print "warm ≤ 0.2 s."
 		print ""
-		print "| kernel | variant | wall s | runs | target | vs serial |"
-		print "|---|---|---|---|---|---|"
+		print "cpu s: user + system time of the cold run's processes, which the host's load does not stretch."
+		print ""
+		print "| kernel | variant | wall s | cpu s | runs | target (wall) | vs serial |"
+		print "|---|---|---|---|---|---|---|"
 		for (ki = 1; ki <= norder["pk"]; ki++) {
 			k = orderv["pk", ki]
 			sm = median(pr[k, "serial"])
@@ -209,8 +212,9 @@ END {
 				if (v ~ /^warm/)
 					tg = (md + 0 <= 0.2) ? "≤ 0.2 s: yes" : "≤ 0.2 s: **no**"
 				vs = (v != "serial" && sm != "" && md + 0 > 0) ? sprintf("%.1f× faster", sm / md) : "-"
-				printf "| %s | %s | %s [%s] | %d | %s | %s |\n", k, v, fmt(md),
-					spread(pr[k, v]), count(pr[k, v]), tg, vs
+				printf "| %s | %s | %s [%s] | %s | %d | %s | %s |\n", k, v, fmt(md),
+					spread(pr[k, v]), ((k, v) in prcpu) ? fmt(median(prcpu[k, v])) : "-",
+					count(pr[k, v]), tg, vs
 			}
 		}
 		print ""
