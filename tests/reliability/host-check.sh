@@ -16,16 +16,30 @@
 #    hashed before and after).
 # A tool that does not exist in this tree yet is a skip naming it.
 #
-# Every row runs in a scratch directory under $HB_CACHE/reliability.
+# Every row runs in a scratch directory of its own run,
+# $HB_CACHE/reliability/bad-input.<pid>, where its log stays.
 
 set -eu
 . "$(dirname "$0")/../harness/lib.sh"
 
 out=${1:?usage: host-check.sh OUT}
 col=reliability:bad-input
-w=$HB_CACHE/reliability/bad-input
-rm -rf "$w"
+# A scratch directory of this run's own: several `make check` may run at
+# once in one tree.  Those of finished runs go; the logs of the last stay.
+mkdir -p "$HB_CACHE/reliability"
+for d in "$HB_CACHE"/reliability/bad-input.*; do
+	[ -d "$d" ] || continue
+	kill -0 "${d##*.}" 2>/dev/null || rm -rf "$d"
+done
+w=$HB_CACHE/reliability/bad-input.$$
 mkdir -p "$w"
+# The big copies and the kbuild outputs keyed on their paths go at the end.
+cleanup() {
+	for t in kdir nohmm; do
+		rm -rf "$w/$t" "$HB_CACHE/build/kdir-$(echo "$w/$t" | cksum | cut -d' ' -f1)"
+	done
+}
+trap cleanup EXIT
 : >"$out"
 rows=0
 
@@ -94,7 +108,8 @@ interrupted() {
 		>"$w/$_name.log" 2>&1 </dev/null &
 	_pid=$!
 	sleep "$_delay"
-	kill -INT -- "-$_pid" 2>/dev/null && _sent=1 || _sent=0
+	# The external kill(1): dash's builtin takes no "--" before a group.
+	env kill -s INT -- "-$_pid" 2>/dev/null || true
 	_rc=0
 	wait "$_pid" || _rc=$?
 	_why=
@@ -109,9 +124,9 @@ interrupted() {
 	fi
 	# Nothing may be left running.
 	sleep 1
-	if kill -0 -- "-$_pid" 2>/dev/null; then
+	if env kill -s 0 -- "-$_pid" 2>/dev/null; then
 		_why="$_why; processes of the interrupted run are still alive"
-		kill -KILL -- "-$_pid" 2>/dev/null || true
+		env kill -s KILL -- "-$_pid" 2>/dev/null || true
 	fi
 	if [ -z "$_why" ]; then
 		result "$_name" pass "$_what; user's files intact"
