@@ -28,6 +28,7 @@ set -eu
 . "$(dirname "$0")/../harness/lib.sh"
 
 if [ $# -eq 0 ]; then
+	# shellcheck disable=SC2046 # one id a word
 	set -- "$(hb_default_kernel)" $(hb_records kernel | awk '$2 == "arm64" { print $1 }')
 fi
 hb_check_ids "$@"

@@ -85,6 +85,7 @@ cc=$(hb_arch_cc "$arch")
 }
 
 # The plan: round r runs every module once, the list rotated by r.
+# shellcheck disable=SC2086 # one module a word
 set -- $have
 nm=$#
 r=1
@@ -113,6 +114,7 @@ cp "$res/plan" "$root/plan"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$res/initramfs.cpio.gz"
 rm -rf "$root"
 
+# shellcheck disable=SC2046 # the QEMU arguments are words
 set -- $(hb_records guest | awk -v a="$arch" '$1 == a { $1 = ""; print }')
 qemu=$1
 console=$2

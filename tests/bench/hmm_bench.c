@@ -218,7 +218,7 @@ static int fault_after_invalidate(size_t cycles, char *buf)
 	return ret;
 }
 
-static void usage(const char *argv0)
+static void print_usage(const char *argv0)
 {
 	fprintf(stderr,
 		"usage: %s -m MODULE [-n PAGES] [-r REPEATS] [-c CYCLES]\n"
@@ -254,11 +254,11 @@ int main(int argc, char **argv)
 			cycles = strtoul(optarg, NULL, 0);
 			break;
 		default:
-			usage(argv[0]);
+			print_usage(argv[0]);
 		}
 	}
 	if (!npages || !cycles || !repeats)
-		usage(argv[0]);
+		print_usage(argv[0]);
 	page_size = sysconf(_SC_PAGESIZE);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("TAP version 13\n1..3\n");
