@@ -62,7 +62,6 @@ ns() { date +%s%N; }
 		echo ""
 		ncand=$(sed -n 's/^stats: \([0-9]*\) candidate.*/\1/p' "$log" | head -n 1)
 		echo 'int hb_bench_empty;' >"$p/empty.c"
-		total=0
 		echo "| step | one spatch start, s | × ${ncand:-?} candidates / 2 jobs, s |"
 		echo "|---|---|---|"
 		for s in "$HB_TOP"/spatch/hmm-*-to-*.cocci; do
