@@ -67,11 +67,7 @@
 #endif
 
 /* The event a teardown is reported with, and how the range says blockable. */
-#if defined(HB_HAVE_MMU_NOTIFY_RELEASE) || !defined(HB_HAVE_MMU_NOTIFIER_RANGE)
-#define HB_MNI_EVENT_RELEASE	MMU_NOTIFY_RELEASE
-#else
-#define HB_MNI_EVENT_RELEASE	MMU_NOTIFY_UNMAP	/* v5.2 .. v5.4 */
-#endif
+#define HB_MNI_EVENT_RELEASE	MMU_NOTIFY_RELEASE	/* compat/mmu_interval.h */
 
 /**
  * struct hb_mni_subscriptions - the interval notifiers of one mm

@@ -96,6 +96,17 @@ mmu_notifier_range_blockable(const struct mmu_notifier_range *range)
 }
 #endif /* !HB_HAVE_MMU_NOTIFIER_RANGE_BLOCKABLE */
 
+#if defined(HB_HAVE_MMU_NOTIFIER_RANGE_BLOCKABLE) && \
+	!defined(HB_HAVE_MMU_NOTIFY_RELEASE)
+/*
+ * v5.2 .. v5.4: the range has an event, but the kernel's enum has no
+ * MMU_NOTIFY_RELEASE (v5.5 added it with the interval notifier).  The
+ * emulation reports the mm's teardown with this value, one past the
+ * kernel's last, so that a driver written for v5.5+ tests it unchanged.
+ */
+#define MMU_NOTIFY_RELEASE	(MMU_NOTIFY_SOFT_DIRTY + 1)
+#endif
+
 struct hb_mmu_interval_notifier;
 struct hb_mni_subscriptions;
 
@@ -215,20 +226,21 @@ hb_mmu_interval_check_retry(struct hb_mmu_interval_notifier *interval_sub,
  *	invalidation is the teardown of the mm
  * @range: what the invalidate callback was given
  *
- * v5.5+ say so with MMU_NOTIFY_RELEASE.  Kernels whose event enum has no
- * such value (v5.2 .. v5.4) cannot, so the emulation above reports the
- * teardown over the whole address space, which no other invalidation
- * covers.
+ * MMU_NOTIFY_RELEASE says so: the kernel's from v5.5, the emulation's
+ * (above) before.  v5.0 and v5.1 have no event in the range, so there the
+ * emulation reports the teardown over the whole address space, which no
+ * other invalidation covers.
  *
  * Return: true for the teardown.
  */
 static inline bool
 hb_mmu_notifier_range_is_release(const struct mmu_notifier_range *range)
 {
-#ifdef HB_HAVE_MMU_NOTIFY_RELEASE
-	return range->event == MMU_NOTIFY_RELEASE;
-#else
+#if defined(HB_HAVE_MMU_NOTIFIER_RANGE) && \
+	!defined(HB_HAVE_MMU_NOTIFIER_RANGE_BLOCKABLE)
 	return range->start == 0 && range->end == ULONG_MAX;
+#else
+	return range->event == MMU_NOTIFY_RELEASE;
 #endif
 }
 
