@@ -11,13 +11,17 @@
 #
 # 1. Object code: `objdump -dr --no-show-raw-insn` of the two glue objects,
 #    the file names dropped; identical or a diff (OUT/objdiff.txt).
-# 2. Compile time, interleaved compat/native N times each:
+# 2. Compile time, interleaved compat/native N times each (glue_cc: 4N, it
+#    is short and the noise of a shared machine is not):
 #    glue_cc      the glue object's own compiler command (from kbuild's
 #                 .cmd file, run in the kernel tree): the headers' cost alone
 #    module       the whole module through kbuild (`make M=... modules`):
 #                 compat = the glue + core + the compat objects the Kbuild
 #                 links for today's API (they compile to nothing here, but
-#                 are compiled); native = glue + core only
+#                 are compiled); native = glue + core only; lean = the
+#                 compat glue + core without the compat objects (what a
+#                 Kbuild that drops the objects the probes find native for
+#                 would cost)
 # Appends CSV rows "build,ID,<variant>,<metric>,<run>,<seconds>" and
 # "objcode,ID,glue_modern,identical|differs,0,<diff lines>" to OUT/raw.csv.
 
@@ -41,13 +45,13 @@ mkdir -p "$w"
 "$HB_TOP/compat/probe.sh" "$w/probes" "$kdir" "$kmake" "$id" ||
 	hb_die "the compile probes failed for kernel $id"
 
-for v in compat native; do
+for v in compat native lean; do
 	d=$w/$v
 	mkdir -p "$d"
 	for f in Kbuild dmirror.h dmirror_core.c; do
 		ln -s "$drv/$f" "$d/$f"
 	done
-	if [ $v = compat ]; then
+	if [ $v != native ]; then
 		ln -s "$drv/dmirror_glue_modern.c" "$d/dmirror_glue_modern.c"
 		for f in "$HB_TOP"/compat/*.c; do
 			ln -s "$f" "$d/${f##*/}"
@@ -60,13 +64,14 @@ for v in compat native; do
 	fi
 done
 
-# kb VARIANT TARGETS...: kbuild in that variant's directory.  native names a
-# DMIRROR_API no compat-objs-* list exists for, so no compat object is built.
+# kb VARIANT TARGETS...: kbuild in that variant's directory.  native and
+# lean name a DMIRROR_API no compat-objs-* list exists for, so no compat
+# object is built.
 kb() {
 	_v=$1
 	shift
 	_api=modern
-	[ "$_v" = native ] && _api=native
+	[ "$_v" != compat ] && _api=native
 	"$kmake" "$id" M="$w/$_v" DMIRROR_GLUE=modern DMIRROR_API=$_api \
 		HB_PROBES="$w/probes" "$@"
 }
@@ -98,6 +103,9 @@ for v in compat native; do
 	size "$w/$v/dmirror_glue_modern.o" | awk 'NR == 2 { print "text " $1 " data " $2 " bss " $3 }'
 done >"$out/objsize-$id.txt"
 
+# cpu() in awk: seconds of a `times` field such as 1m2.500000s.
+cpufn='function cpu(s,    a) { split(s, a, /[ms]/); return a[1] * 60 + a[2] }'
+
 # 2. Compile time.  The compiler command kbuild ran, minus objtool (the
 # same for both and not the headers' cost), run in the kernel tree.
 for v in compat native; do
@@ -121,33 +129,39 @@ while [ "$i" -le "$n" ]; do
 	[ $((i % 2)) = 0 ] && order="native compat"
 	for v in $order; do
 		t0=$(ns)
-		sh "$w/$v/cc.sh" >/dev/null 2>&1 || { echo "compile of $v failed" >&2; exit 1; }
+		c=$( (sh "$w/$v/cc.sh" >/dev/null 2>&1 && times) ) ||
+			{ echo "compile of $v failed" >&2; exit 1; }
 		t1=$(ns)
-		echo "$v $i $t0 $t1"
+		echo "$v $i $t0 $t1 $(echo "$c" | tail -n 1)"
 	done
 	i=$((i + 1))
 done
 EOF
-"$kmake" --exec "$id" sh "$w/time.sh" "$kdir" "$w" "$n" >"$w/cc.times" ||
+"$kmake" --exec "$id" sh "$w/time.sh" "$kdir" "$w" "$((n * 4))" >"$w/cc.times" ||
 	hb_die "timing the glue compile for kernel $id failed"
-awk -v id="$id" '{ printf "build,%s,%s,glue_cc_s,%d,%.4f\n", id, $1, $2, ($4 - $3) / 1e9 }' \
+awk -v id="$id" "$cpufn"'
+	{ printf "build,%s,%s,glue_cc_s,%d,%.4f\n", id, $1, $2, ($4 - $3) / 1e9
+	  printf "build,%s,%s,glue_cc_cpu_s,%d,%.4f\n", id, $1, $2, cpu($5) + cpu($6) }' \
 	"$w/cc.times" >>"$out/raw.csv"
 
 ns() { date +%s%N; }
 i=1
 while [ "$i" -le "$n" ]; do
-	order="compat native"
-	[ $((i % 2)) = 0 ] && order="native compat"
+	order="compat native lean"
+	[ $((i % 2)) = 0 ] && order="lean native compat"
 	for v in $order; do
 		kb $v clean >/dev/null 2>&1 || true
 		t0=$(ns)
-		kb $v modules >"$w/$v/modules.log" 2>&1 || {
+		# CPU time too (`times` in a subshell: its children's user and
+		# system time), which the load of a shared host stretches less.
+		c=$( (kb $v modules >"$w/$v/modules.log" 2>&1 && times) ) || {
 			tail -n 20 "$w/$v/modules.log" >&2
 			hb_die "building the $v module for kernel $id failed; see $w/$v/modules.log"
 		}
 		t1=$(ns)
-		printf 'build,%s,%s,module_s,%d,%s\n' "$id" "$v" "$i" \
-			"$(echo "$t0 $t1" | awk '{ printf "%.4f", ($2 - $1) / 1e9 }')" \
+		echo "$t0 $t1 $(echo "$c" | tail -n 1)" | awk -v id="$id" -v v="$v" -v i="$i" "$cpufn"'
+			{ printf "build,%s,%s,module_s,%d,%.4f\n", id, v, i, ($2 - $1) / 1e9
+			  printf "build,%s,%s,module_cpu_s,%d,%.4f\n", id, v, i, cpu($3) + cpu($4) }' \
 			>>"$out/raw.csv"
 	done
 	i=$((i + 1))
