@@ -6,8 +6,8 @@
 # fault injection) under QEMU and run the whole guest plan on it: every
 # glue's module (native, every emulation path, every API generation; the
 # generated glues too) through the project's suite and upstream hmm-tests,
-# the unit tests, the stress, fuzzing and fault-injection programs, the
-# kernel's own lib/test_hmm.c through hmm-tests; then a kmemleak scan.
+# the unit tests, the stress, fuzzing and fault-injection programs; then a
+# kmemleak scan.
 # Fails on any test failure, any kmemleak report, any KASAN or lockdep
 # splat and any warning in the kernel log (tests/harness/parse.sh's rules).
 #
@@ -20,6 +20,7 @@
 # and the closing line "N passed, N failed, N skipped".
 #
 # HB_DEBUG_TIMEOUT (seconds, default 5400) bounds the boot.
+# HB_DEBUG_REFERENCE=1 also runs the kernel's lib/test_hmm.c (see the plan).
 # HB_DEBUG_FAILINJ_ARGS (default "-N 4000") and the build hook's
 # HB_STRESS_ARGS / HB_FUZZ_ARGS set the reliability programs' sizes.
 
@@ -92,7 +93,7 @@ bench=$(awk '$2 == "bench" { n = split($1, p, "."); print "-T " p[n] }' \
 uapi=
 grep -q HMM_DMIRROR_MIGRATE_TO_DEV "$up/lib/test_hmm_uapi.h" || uapi=uapi=1
 first=$(cd "$bld" && ls dmirror_*.ko | head -n 1)
-last=$(cd "$bld" && ls hb_test_*.ko test_hmm.ko 2>/dev/null | head -n 1)
+last=$(cd "$bld" && ls hb_test_*.ko dmirror_*.ko 2>/dev/null | head -n 1)
 {
 	echo "${first%.ko} hmm_kmemleak clear ;"
 	for ko in "$bld"/dmirror_*.ko; do
@@ -104,8 +105,12 @@ last=$(cd "$bld" && ls hb_test_*.ko test_hmm.ko 2>/dev/null | head -n 1)
 		[ -f "$ko" ] && echo "$(basename "$ko" .ko) unit ;"
 	done
 	cat "$bld/plan.d/reliability.plan"
-	echo "test_hmm upstream $bench ;"
 	echo "${last%.ko} hmm_kmemleak scan ;"
+	# The kernel's own lib/test_hmm.c, for reference, when asked: on
+	# 6.12 it leaks its device names at unload (cdev_device_del() without
+	# put_device()) and its exclusive-access tests get EBUSY under this
+	# config; neither is this project's code.
+	[ -z "${HB_DEBUG_REFERENCE-}" ] || echo "test_hmm upstream $bench ;"
 } >"$res/plan"
 
 root=$res/initramfs
@@ -147,6 +152,8 @@ awk -v cnt="$res/failinj-reports" '
 /hb-failinj: end/ { inj = 0 }
 inj && /(page allocation failure: order:|vmalloc error: size)/ { drop = 1; n++ }
 drop { if (/<\/TASK>/) drop = 0; next }
+# The boot banner of PROVE_RCU, not a report (parse.sh matches "lockdep").
+/^rcu: *RCU lockdep checking is enabled\.$/ { next }
 { print }
 END { print n + 0 >cnt }
 ' "$res/console.txt" >"$res/console.parsed"
