@@ -153,7 +153,7 @@ awk -v cnt="$res/failinj-reports" '
 inj && /(page allocation failure: order:|vmalloc error: size)/ { drop = 1; n++ }
 drop { if (/<\/TASK>/) drop = 0; next }
 # The boot banner of PROVE_RCU, not a report (parse.sh matches "lockdep").
-/^rcu: *RCU lockdep checking is enabled\.$/ { next }
+/^(\[[ 0-9.]+\] )?rcu:[[:space:]]*RCU lockdep checking is enabled\.$/ { next }
 { print }
 END { print n + 0 >cnt }
 ' "$res/console.txt" >"$res/console.parsed"
