@@ -225,16 +225,19 @@ END {
 	if (norder["mt"]) {
 		print "## 3. Migration (spatch/migrate over a whole kernel tree)"
 		print ""
+		print "files: candidates spatch was run on (plain: every C file of the sub-tree); changed: files rewritten."
+		print ""
 		for (ti = 1; ti <= norder["mt"]; ti++) {
 			k = orderv["mt", ti]
-			print "| tree | variant | wall s | runs | files | note |"
-			print "|---|---|---|---|---|---|"
+			print "| tree | variant | wall s | runs | files | changed | note |"
+			print "|---|---|---|---|---|---|---|"
 			for (vi = 1; vi <= norder["mv" k]; vi++) {
 				v = orderv["mv" k, vi]
 				md = median(mg[k, v, "wall_s"])
-				printf "| %s | %s | %s [%s] | %d | %s | %s |\n", k, v, fmt(md),
+				printf "| %s | %s | %s [%s] | %d | %s | %s | %s |\n", k, v, fmt(md),
 					spread(mg[k, v, "wall_s"]), count(mg[k, v, "wall_s"]),
 					((k, v, "files") in mg) ? median(mg[k, v, "files"]) : "-",
+					((k, v, "changed") in mg) ? median(mg[k, v, "changed"]) : "-",
 					((k, v, "scaled_s") in mg) ? "scaled to the whole tree: " fmt(median(mg[k, v, "scaled_s"])) " s" : \
 					(v ~ /whole/ ? ((md + 0 <= 60) ? "≤ 60 s: yes" : "≤ 60 s: **no**") : "")
 			}
