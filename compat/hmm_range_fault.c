@@ -71,6 +71,9 @@
 #elif defined(CONFIG_X86)
 #define hb_pmd_leaf(pmd)	pmd_large(pmd)	/* before v5.6 */
 #define hb_pud_leaf(pud)	pud_large(pud)
+#elif defined(CONFIG_ARM64)
+#define hb_pmd_leaf(pmd)	pmd_sect(pmd)	/* before v5.6 */
+#define hb_pud_leaf(pud)	pud_sect(pud)
 #else
 #error "hmm_range_fault emulation: no pmd_leaf() on this kernel"
 #endif

@@ -19,6 +19,9 @@ kdir=${2:?usage: probe.sh OUTDIR KDIR [MAKE...]}
 shift 2
 [ $# -gt 0 ] || set -- make -C "$kdir"
 here=$(cd "$(dirname "$0")" && pwd)
+# Absolute: kbuild resolves a relative M= against KDIR.
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
 probes=$here/probes
 [ -f "$kdir/.config" ] || {
 	echo "probe.sh: $kdir has no .config: not a prepared kernel tree" >&2
