@@ -7,7 +7,9 @@
 # MAKE... is the command that runs that tree's make for an external module
 # (default: make -C KDIR; add ARCH=, CROSS_COMPILE= as needed); probe.sh
 # appends `M=<dir> -k <objects>`.  All probes compile in one
-# parallel kbuild pass; a probe whose object builds defines HB_HAVE_<NAME>.
+# parallel kbuild pass; a probe whose object builds defines HB_HAVE_<NAME>
+# (in hb_probes.h for C, and as `HB_HAVE_<NAME> := y` in hb_probes.mk for
+# a Kbuild file).
 # The answer is cached in OUTDIR, keyed by the tree's identity (its .config,
 # utsrelease.h, autoconf.h) and the probes' sources: a repeat run of the
 # same tree compiles nothing.
@@ -87,5 +89,10 @@ fi
 	done
 	echo "#endif /* _HB_PROBES_H */"
 } >"$out/hb_probes.h.tmp"
+# The same answers for a Kbuild file (hb_probes.mk), so that a module links
+# only the compat objects this kernel needs.
+sed -n 's/^#define \(HB_[A-Z0-9_]*\) 1$/\1 := y/p' "$out/hb_probes.h.tmp" \
+	>"$out/hb_probes.mk.tmp"
+mv "$out/hb_probes.mk.tmp" "$out/hb_probes.mk"
 mv "$out/hb_probes.h.tmp" "$out/hb_probes.h"
 echo "$key" >"$out/key"

@@ -91,8 +91,9 @@ build_glue() {
 	fi
 	# The project's own code builds without a warning (W=1 and sparse
 	# are make lint's).
-	if [ -z "${HB_KMAKE_FLAGS-}" ] && grep -q 'warning:' "$_d/build.log"; then
-		grep 'warning:' "$_d/build.log" >&2
+	if [ -z "${HB_KMAKE_FLAGS-}" ] &&
+			grep -q 'warning:\|undefined!' "$_d/build.log"; then
+		grep 'warning:\|undefined!' "$_d/build.log" >&2
 		hb_msg "error: building glue '$2' against $kdir gave warnings; see $_d/build.log"
 		return 1
 	fi
