@@ -54,12 +54,25 @@ echo "obj-m := $objs" >"$work/Kbuild"
 "$@" M="$work" -k -j"$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)" \
 	$objs >"$work/build.log" 2>&1 || true
 
-# A tree that cannot build even the simplest probe is not a prepared tree.
+# A tree that cannot build even the simplest probe is not a prepared tree,
+# or not for this compiler: say which, and what to do.
 if ! ls "$work"/probe_*.o >/dev/null 2>&1; then
 	tail -n 15 "$work/build.log" >&2
-	echo "probe.sh: no probe compiled against $kdir; is it a prepared" \
-		"tree (make modules_prepare) for this compiler?  See" \
-		"$work/build.log" >&2
+	want=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' "$kdir/.config")
+	if grep -q 'not found\|No such file or directory.*gcc\|unrecognized command[- ]line option\|unknown argument' \
+			"$work/build.log"; then
+		echo "probe.sh: the compiler cannot build modules for $kdir:" \
+			"the kernel was built with '${want:-an unknown compiler}'." \
+			"Install that compiler, or pass CC=<it> (and the same" \
+			"to the driver build), or build where it is (for" \
+			"Debian's 7.x kernels: a sid chroot, as" \
+			"tests/harness/kmake.sh does).  See $work/build.log" >&2
+	else
+		echo "probe.sh: no probe compiled against $kdir; is it a" \
+			"prepared tree (run 'make modules_prepare' in it) for" \
+			"this compiler (the kernel's: '${want:-unknown}')?" \
+			"See $work/build.log" >&2
+	fi
 	exit 1
 fi
 

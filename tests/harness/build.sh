@@ -200,7 +200,10 @@ show_probes() {
 }
 
 if [ "${1-}" = --kdir ]; then
-	kdir=$(cd "$2" && pwd) || hb_die "KDIR $2 does not exist"
+	[ -d "$2" ] || hb_die "KDIR $2 does not exist; point KDIR at a" \
+		"prepared kernel tree (the build directory of a kernel, e.g." \
+		"/lib/modules/<release>/build, after 'make modules_prepare')"
+	kdir=$(cd "$2" && pwd)
 	[ -f "$kdir/Makefile" ] && [ -f "$kdir/.config" ] ||
 		hb_die "KDIR $kdir is not a prepared kernel tree (no Makefile" \
 			"or .config); run 'make modules_prepare' in it first"
