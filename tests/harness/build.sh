@@ -217,9 +217,19 @@ if [ "${1-}" = --kdir ]; then
 	fi
 	# Every glue, so the user sees which generations build on the tree.
 	failed=
+	rm -f "$out/failed"
+	jobs=${HB_JOBS:-$(hb_nproc)}
+	n=0
 	for g in $(glues); do
-		build_glue "$out" "$g" || failed="$failed $g"
+		(build_glue "$out" "$g" || echo "$g" >>"$out/failed") &
+		n=$((n + 1))
+		if [ "$n" -ge "$jobs" ]; then
+			wait
+			n=0
+		fi
 	done
+	wait
+	[ ! -f "$out/failed" ] || failed=" $(sort "$out/failed" | tr '\n' ' ')"
 	hb_msg "built against $kdir:"
 	ls "$out"/*.ko 2>/dev/null || true
 	[ -z "$failed" ] || hb_die "these glues did not build:$failed"
@@ -249,11 +259,22 @@ fails=$out/build-failures.tsv
 build_failed() {
 	printf '%s\tbuild\t%s\tfail\t%s\n' "$id" "$1" "$2" >>"$fails"
 }
+# The glues build HB_JOBS at a time (default: the number of CPUs): each is
+# a small kbuild run whose fixed cost (make parsing the kernel's
+# Makefiles, modpost) no -j inside it would overlap.
+jobs=${HB_JOBS:-$(hb_nproc)}
+n=0
 for g in $(glues); do
 	rm -f "$out/dmirror_$g.ko"
-	build_glue "$out" "$g" ||
-		build_failed "dmirror_$g" "did not build; see $out/$g/build.log"
+	(build_glue "$out" "$g" ||
+		build_failed "dmirror_$g" "did not build; see $out/$g/build.log") &
+	n=$((n + 1))
+	if [ "$n" -ge "$jobs" ]; then
+		wait
+		n=0
+	fi
 done
+wait
 for u in $(units); do
 	build_unit "$out" "$u"
 done
