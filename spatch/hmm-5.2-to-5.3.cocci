@@ -309,13 +309,13 @@ f@p(...)
 p << left.p;
 @@
 import sys
-sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.2-to-5.3: no struct hmm_mirror in reach, a false or non-constant block argument, or an API 5.3 removed without a replacement (hmm_mirror_mm_is_alive); left as is, convert by hand\n" % (p[0].file, p[0].line))
+sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.2-to-5.3: no struct hmm_mirror in reach, a false or non-constant block argument, or an API 5.3 removed without a replacement (hmm_mirror_mm_is_alive); left as is, convert by hand\n" % (p[0].file if "cocci_small_output" not in p[0].file else "%s#%s#%d" % (p[0].file, p[0].current_element, int(p[0].line) - int(p[0].current_element_line)), p[0].line))
 
 @script:python depends on patch@
 p << left_dev.p;
 @@
 import sys
-sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.2-to-5.3: hmm_devmem_* was removed in 5.3 (use devm_memremap_pages() with MEMORY_DEVICE_PRIVATE); left as is\n" % (p[0].file, p[0].line))
+sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.2-to-5.3: hmm_devmem_* was removed in 5.3 (use devm_memremap_pages() with MEMORY_DEVICE_PRIVATE); left as is\n" % (p[0].file if "cocci_small_output" not in p[0].file else "%s#%s#%d" % (p[0].file, p[0].current_element, int(p[0].line) - int(p[0].current_element_line)), p[0].line))
 
 @script:python depends on report@
 p << left.p;

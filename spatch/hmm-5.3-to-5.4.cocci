@@ -285,7 +285,7 @@ hmm_pfn_to_pfn@p(R, E)
 p << left.p;
 @@
 import sys
-sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.3-to-5.4: a 5.3 form this step cannot rewrite safely (page shift other than PAGE_SHIFT, update->event, a range's vma or page_shift through a pointer, or a call in an unsupported statement); left as is, convert by hand\n" % (p[0].file, p[0].line))
+sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.3-to-5.4: a 5.3 form this step cannot rewrite safely (page shift other than PAGE_SHIFT, update->event, a range's vma or page_shift through a pointer, or a call in an unsupported statement); left as is, convert by hand\n" % (p[0].file if "cocci_small_output" not in p[0].file else "%s#%s#%d" % (p[0].file, p[0].current_element, int(p[0].line) - int(p[0].current_element_line)), p[0].line))
 
 @script:python depends on report@
 p << left.p;

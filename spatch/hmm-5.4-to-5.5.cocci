@@ -80,7 +80,7 @@ return@p E;
 p << badret.p;
 @@
 import sys
-sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.4-to-5.5: the mirror callback returns a value other than 0 or -EAGAIN, which has no bool invalidate() meaning; the mirror is left as is, convert by hand\n" % (p[0].file, p[0].line))
+sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.4-to-5.5: the mirror callback returns a value other than 0 or -EAGAIN, which has no bool invalidate() meaning; the mirror is left as is, convert by hand\n" % (p[0].file if "cocci_small_output" not in p[0].file else "%s#%s#%d" % (p[0].file, p[0].current_element, int(p[0].line) - int(p[0].current_element_line)), p[0].line))
 
 @sync depends on patch && !badret@
 identifier ops.SYNC, m, u;
@@ -153,7 +153,7 @@ S
 p << seq_none.p;
 @@
 import sys
-sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.4-to-5.5: no driver lock recognised in this invalidate callback: mmu_interval_set_seq() was put first; move it under the lock the fault path holds around mmu_interval_read_retry()\n" % (p[0].file, p[0].line))
+sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.4-to-5.5: no driver lock recognised in this invalidate callback: mmu_interval_set_seq() was put first; move it under the lock the fault path holds around mmu_interval_read_retry()\n" % (p[0].file if "cocci_small_output" not in p[0].file else "%s#%s#%d" % (p[0].file, p[0].current_element, int(p[0].line) - int(p[0].current_element_line)), p[0].line))
 
 // The release callback: 5.5 delivers MMU_NOTIFY_RELEASE to invalidate(),
 // checked before the driver's lock is taken (release takes it itself).
@@ -202,7 +202,7 @@ SYNC@p(...) { ... }
 p << rel_none.p;
 @@
 import sys
-sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.4-to-5.5: the mirror's release() callback is no longer called: no driver lock recognised in invalidate() to call it before on MMU_NOTIFY_RELEASE; call it by hand\n" % (p[0].file, p[0].line))
+sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.4-to-5.5: the mirror's release() callback is no longer called: no driver lock recognised in invalidate() to call it before on MMU_NOTIFY_RELEASE; call it by hand\n" % (p[0].file if "cocci_small_output" not in p[0].file else "%s#%s#%d" % (p[0].file, p[0].current_element, int(p[0].line) - int(p[0].current_element_line)), p[0].line))
 
 // The release callback is called from invalidate(): declare it first.
 // (after the struct embedding the mirror: the callback's own header has
@@ -386,13 +386,13 @@ T I@p;
 p << left_decl.p;
 @@
 import sys
-sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.4-to-5.5: struct hmm_mirror_ops/hmm_mirror/hmm left (no sync_cpu_device_pagetables callback this step could convert); convert by hand\n" % (p[0].file, p[0].line))
+sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.4-to-5.5: struct hmm_mirror_ops/hmm_mirror/hmm left (no sync_cpu_device_pagetables callback this step could convert); convert by hand\n" % (p[0].file if "cocci_small_output" not in p[0].file else "%s#%s#%d" % (p[0].file, p[0].current_element, int(p[0].line) - int(p[0].current_element_line)), p[0].line))
 
 @script:python depends on patch@
 p << left.p;
 @@
 import sys
-sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.4-to-5.5: a 5.4 form this step cannot rewrite safely (a mirror callback returning other than 0/-EAGAIN, a range call outside the register/check, wait/retry and unregister patterns, range->valid, struct hmm, or hmm_range_dma_map/unmap, removed in 5.5); left as is, convert by hand\n" % (p[0].file, p[0].line))
+sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.4-to-5.5: a 5.4 form this step cannot rewrite safely (a mirror callback returning other than 0/-EAGAIN, a range call outside the register/check, wait/retry and unregister patterns, range->valid, struct hmm, or hmm_range_dma_map/unmap, removed in 5.5); left as is, convert by hand\n" % (p[0].file if "cocci_small_output" not in p[0].file else "%s#%s#%d" % (p[0].file, p[0].current_element, int(p[0].line) - int(p[0].current_element_line)), p[0].line))
 
 @script:python depends on report@
 p << left.p;

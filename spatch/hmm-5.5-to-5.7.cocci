@@ -82,7 +82,7 @@ HMM_FAULT_ALLOW_RETRY@p
 p << left.p;
 @@
 import sys
-sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.5-to-5.7: hmm_range_fault() flags other than 0 or a snapshot statement (5.7 has none: HMM_FAULT_ALLOW_RETRY's dropped mmap_sem is gone), or HMM_PFN_DEVICE_PRIVATE (removed in 5.7: use range->dev_private_owner); left as is, convert by hand\n" % (p[0].file, p[0].line))
+sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.5-to-5.7: hmm_range_fault() flags other than 0 or a snapshot statement (5.7 has none: HMM_FAULT_ALLOW_RETRY's dropped mmap_sem is gone), or HMM_PFN_DEVICE_PRIVATE (removed in 5.7: use range->dev_private_owner); left as is, convert by hand\n" % (p[0].file if "cocci_small_output" not in p[0].file else "%s#%s#%d" % (p[0].file, p[0].current_element, int(p[0].line) - int(p[0].current_element_line)), p[0].line))
 
 @script:python depends on report@
 p << left.p;

@@ -257,7 +257,7 @@ I@p
 p << left.p;
 @@
 import sys
-sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.7-to-5.8: the driver-defined pfn encoding used in a way this step cannot rewrite (flags/values/pfn_shift set or read outside a range initializer, HMM_PFN_SPECIAL/NONE outside a comparison, hmm_device_entry_to_pfn/from_page/from_pfn); left as is, convert by hand\n" % (p[0].file, p[0].line))
+sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.7-to-5.8: the driver-defined pfn encoding used in a way this step cannot rewrite (flags/values/pfn_shift set or read outside a range initializer, HMM_PFN_SPECIAL/NONE outside a comparison, hmm_device_entry_to_pfn/from_page/from_pfn); left as is, convert by hand\n" % (p[0].file if "cocci_small_output" not in p[0].file else "%s#%s#%d" % (p[0].file, p[0].current_element, int(p[0].line) - int(p[0].current_element_line)), p[0].line))
 
 @script:python depends on report@
 p << left.p;
