@@ -4,7 +4,9 @@
  * "mm/hmm: remove the customizable pfn format from hmm_range_fault"):
  * struct hmm_range with unsigned long *hmm_pfns, int hmm_range_fault(range),
  * HMM_PFN_* high bits, where the kernel lacks it (v4.19 .. v5.7) or lacks
- * CONFIG_HMM_MIRROR, or everywhere with HB_FORCE_EMUL.
+ * CONFIG_HMM_MIRROR, or everywhere with HB_FORCE_EMUL (with the interval
+ * notifier emulation too) or HB_FORCE_EMUL_HRF (alone, on the kernel's own
+ * interval notifier: what v5.5 .. v5.7 kernels run).
  *
  * The emulation lives in compat/hmm_range_fault.c (get_user_pages_remote()
  * to fault, a lockless page-table walk to look), linked into the module
@@ -30,7 +32,8 @@
 
 #if !defined(HB_HAVE_HMM_RANGE_HMM_PFNS) || \
 	!defined(HB_HAVE_HMM_RANGE_FAULT_1ARG) || \
-	!defined(HB_KERNEL_HMM_MIRROR) || defined(HB_FORCE_EMUL)
+	!defined(HB_KERNEL_HMM_MIRROR) || defined(HB_FORCE_EMUL) || \
+	defined(HB_FORCE_EMUL_HRF)
 #define HB_EMUL_HMM_RANGE_FAULT 1
 #endif
 
