@@ -94,6 +94,15 @@ check() {
 	fi
 }
 
+# group_alive PGID: the processes of that process group that are not
+# zombies, from /proc (stat: "pid (comm) state ppid pgrp ...").
+group_alive() {
+	for _s in /proc/[0-9]*/stat; do
+		sed 's/^\([0-9]*\) (.*) \([A-Za-z]\) [0-9-]* \([0-9-]*\) .*/\1 \2 \3/' \
+			"$_s" 2>/dev/null
+	done | awk -v g="$1" '$3 == g && $2 != "Z" { print $1 }'
+}
+
 # interrupted NAME TREE OUTDIR DELAY CMD...: run CMD, send SIGINT to its
 # process group after DELAY seconds; pass if the user's files are intact and
 # OUTDIR (if not -) is either absent or a finished result (the run ended
@@ -122,9 +131,10 @@ interrupted() {
 			_why="$_why; interrupted, yet left a partial output in $_od"
 		fi
 	fi
-	# Nothing may be left running.
+	# Nothing may be left running (zombies are dead: a container's init
+	# may never reap the orphans, so kill -0 on the group would count them).
 	sleep 1
-	if env kill -s 0 -- "-$_pid" 2>/dev/null; then
+	if [ -n "$(group_alive "$_pid")" ]; then
 		_why="$_why; processes of the interrupted run are still alive"
 		env kill -s KILL -- "-$_pid" 2>/dev/null || true
 	fi
