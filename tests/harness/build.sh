@@ -100,6 +100,25 @@ build_glue() {
 	cp "$_d/dmirror_$2.ko" "$1/"
 }
 
+# build_glues OUT: every glue, HB_JOBS at a time (default: the number of
+# CPUs): each is a small kbuild run whose fixed cost (make parsing the
+# kernel's Makefiles, modpost) no -j inside it would overlap.  The glues
+# that failed are listed, sorted, in OUT/glues-failed.
+build_glues() {
+	: >"$1/glues-failed"
+	_n=0
+	for _g in $(glues); do
+		(build_glue "$1" "$_g" || echo "$_g" >>"$1/glues-failed") &
+		_n=$((_n + 1))
+		if [ "$_n" -ge "${HB_JOBS:-$(hb_nproc)}" ]; then
+			wait
+			_n=0
+		fi
+	done
+	wait
+	sort -o "$1/glues-failed" "$1/glues-failed"
+}
+
 # build_unit OUT NAME: the unit-test module tests/unit/hb_test_NAME.c.
 build_unit() {
 	_d=$1/unit-$2
@@ -216,20 +235,10 @@ if [ "${1-}" = --kdir ]; then
 		exit 0
 	fi
 	# Every glue, so the user sees which generations build on the tree.
+	build_glues "$out"
 	failed=
-	rm -f "$out/failed"
-	jobs=${HB_JOBS:-$(hb_nproc)}
-	n=0
-	for g in $(glues); do
-		(build_glue "$out" "$g" || echo "$g" >>"$out/failed") &
-		n=$((n + 1))
-		if [ "$n" -ge "$jobs" ]; then
-			wait
-			n=0
-		fi
-	done
-	wait
-	[ ! -f "$out/failed" ] || failed=" $(sort "$out/failed" | tr '\n' ' ')"
+	[ ! -s "$out/glues-failed" ] ||
+		failed=" $(tr '\n' ' ' <"$out/glues-failed")"
 	hb_msg "built against $kdir:"
 	ls "$out"/*.ko 2>/dev/null || true
 	[ -z "$failed" ] || hb_die "these glues did not build:$failed"
@@ -259,22 +268,10 @@ fails=$out/build-failures.tsv
 build_failed() {
 	printf '%s\tbuild\t%s\tfail\t%s\n' "$id" "$1" "$2" >>"$fails"
 }
-# The glues build HB_JOBS at a time (default: the number of CPUs): each is
-# a small kbuild run whose fixed cost (make parsing the kernel's
-# Makefiles, modpost) no -j inside it would overlap.
-jobs=${HB_JOBS:-$(hb_nproc)}
-n=0
-for g in $(glues); do
-	rm -f "$out/dmirror_$g.ko"
-	(build_glue "$out" "$g" ||
-		build_failed "dmirror_$g" "did not build; see $out/$g/build.log") &
-	n=$((n + 1))
-	if [ "$n" -ge "$jobs" ]; then
-		wait
-		n=0
-	fi
-done
-wait
+build_glues "$out"
+while read -r g; do
+	build_failed "dmirror_$g" "did not build; see $out/$g/build.log"
+done <"$out/glues-failed"
 for u in $(units); do
 	build_unit "$out" "$u"
 done
