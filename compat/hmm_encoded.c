@@ -105,7 +105,7 @@ EXPORT_SYMBOL_HB(hmm_compat_fault_encoded);
 static long hmm_compat55_fault(struct hmm_compat55_range *range, bool snapshot)
 {
 	const struct hmm_compat_fault req = {
-		.fmt = { range->flags, range->values, range->pfn_shift },
+		.fmt = HMM_COMPAT_PFN_FMT(range),
 		.pfns = range->pfns,
 		.default_flags = range->default_flags,
 		.pfn_flags_mask = range->pfn_flags_mask,

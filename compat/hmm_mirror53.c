@@ -170,7 +170,7 @@ EXPORT_SYMBOL_HB(hmm_compat53_range_wait_until_valid);
 static long hmm_compat53_fault(struct hmm_compat53_range *range, bool snapshot)
 {
 	const struct hmm_compat_fault req = {
-		.fmt = { range->flags, range->values, range->pfn_shift },
+		.fmt = HMM_COMPAT_PFN_FMT(range),
 		.pfns = range->pfns,
 		.default_flags = range->default_flags,
 		.pfn_flags_mask = range->pfn_flags_mask,
@@ -244,9 +244,7 @@ long hmm_compat53_range_dma_map(struct hmm_compat53_range *range,
 				struct device *device, dma_addr_t *daddrs,
 				bool block)
 {
-	const struct hmm_compat_pfn_fmt fmt = {
-		range->flags, range->values, range->pfn_shift
-	};
+	const struct hmm_compat_pfn_fmt fmt = HMM_COMPAT_PFN_FMT(range);
 	long ret = hmm_compat53_range_fault(range, block);
 
 	if (ret <= 0)
@@ -274,9 +272,7 @@ long hmm_compat53_range_dma_unmap(struct hmm_compat53_range *range,
 				  struct device *device, dma_addr_t *daddrs,
 				  bool dirty)
 {
-	const struct hmm_compat_pfn_fmt fmt = {
-		range->flags, range->values, range->pfn_shift
-	};
+	const struct hmm_compat_pfn_fmt fmt = HMM_COMPAT_PFN_FMT(range);
 
 	return hmm_compat_range_dma_unmap(range->start, range->end, &fmt,
 					  range->pfns, device, daddrs, dirty);

@@ -172,7 +172,7 @@ long hmm_compat54_range_fault(struct hmm_compat54_range *range,
 			      unsigned int flags)
 {
 	const struct hmm_compat_fault req = {
-		.fmt = { range->flags, range->values, range->pfn_shift },
+		.fmt = HMM_COMPAT_PFN_FMT(range),
 		.pfns = range->pfns,
 		.default_flags = range->default_flags,
 		.pfn_flags_mask = range->pfn_flags_mask,
@@ -204,9 +204,7 @@ long hmm_compat54_range_dma_map(struct hmm_compat54_range *range,
 				struct device *device, dma_addr_t *daddrs,
 				unsigned int flags)
 {
-	const struct hmm_compat_pfn_fmt fmt = {
-		range->flags, range->values, range->pfn_shift
-	};
+	const struct hmm_compat_pfn_fmt fmt = HMM_COMPAT_PFN_FMT(range);
 	long ret = hmm_compat54_range_fault(range, flags);
 
 	if (ret <= 0)
@@ -232,9 +230,7 @@ long hmm_compat54_range_dma_unmap(struct hmm_compat54_range *range,
 				  struct device *device, dma_addr_t *daddrs,
 				  bool dirty)
 {
-	const struct hmm_compat_pfn_fmt fmt = {
-		range->flags, range->values, range->pfn_shift
-	};
+	const struct hmm_compat_pfn_fmt fmt = HMM_COMPAT_PFN_FMT(range);
 
 	return hmm_compat_range_dma_unmap(range->start, range->end, &fmt,
 					  range->pfns, device, daddrs, dirty);

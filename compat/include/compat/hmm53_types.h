@@ -201,9 +201,7 @@ static inline unsigned long
 hmm_compat53_device_entry_to_pfn(const struct hmm_compat53_range *range,
 				 u64 entry)
 {
-	struct hmm_compat_pfn_fmt fmt = {
-		range->flags, range->values, range->pfn_shift
-	};
+	struct hmm_compat_pfn_fmt fmt = HMM_COMPAT_PFN_FMT(range);
 
 	return hmm_compat_entry_to_pfn(&fmt, entry);
 }
@@ -235,9 +233,7 @@ static inline u64
 hmm_compat53_device_entry_from_pfn(const struct hmm_compat53_range *range,
 				   unsigned long pfn)
 {
-	struct hmm_compat_pfn_fmt fmt = {
-		range->flags, range->values, range->pfn_shift
-	};
+	struct hmm_compat_pfn_fmt fmt = HMM_COMPAT_PFN_FMT(range);
 
 	return hmm_compat_entry_from_pfn(&fmt, pfn);
 }

@@ -144,9 +144,7 @@ static inline struct page *
 hmm_compat54_device_entry_to_page(const struct hmm_compat54_range *range,
 				  u64 entry)
 {
-	struct hmm_compat_pfn_fmt fmt = {
-		range->flags, range->values, range->pfn_shift
-	};
+	struct hmm_compat_pfn_fmt fmt = HMM_COMPAT_PFN_FMT(range);
 	unsigned long pfn = hmm_compat_entry_to_pfn(&fmt, entry);
 
 	return pfn == -1UL ? NULL : pfn_to_page(pfn);
@@ -163,9 +161,7 @@ static inline unsigned long
 hmm_compat54_device_entry_to_pfn(const struct hmm_compat54_range *range,
 				 u64 entry)
 {
-	struct hmm_compat_pfn_fmt fmt = {
-		range->flags, range->values, range->pfn_shift
-	};
+	struct hmm_compat_pfn_fmt fmt = HMM_COMPAT_PFN_FMT(range);
 
 	return hmm_compat_entry_to_pfn(&fmt, entry);
 }
@@ -181,9 +177,7 @@ static inline u64
 hmm_compat54_device_entry_from_pfn(const struct hmm_compat54_range *range,
 				   unsigned long pfn)
 {
-	struct hmm_compat_pfn_fmt fmt = {
-		range->flags, range->values, range->pfn_shift
-	};
+	struct hmm_compat_pfn_fmt fmt = HMM_COMPAT_PFN_FMT(range);
 
 	return hmm_compat_entry_from_pfn(&fmt, pfn);
 }

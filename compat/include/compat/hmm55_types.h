@@ -72,9 +72,7 @@ static inline struct page *
 hmm_compat55_device_entry_to_page(const struct hmm_compat55_range *range,
 				  u64 entry)
 {
-	const struct hmm_compat_pfn_fmt fmt = {
-		range->flags, range->values, range->pfn_shift
-	};
+	const struct hmm_compat_pfn_fmt fmt = HMM_COMPAT_PFN_FMT(range);
 	unsigned long pfn = hmm_compat_entry_to_pfn(&fmt, entry);
 
 	return pfn == -1UL ? NULL : pfn_to_page(pfn);

@@ -56,6 +56,19 @@ struct hmm_compat_pfn_fmt {
 };
 
 /**
+ * HMM_COMPAT_PFN_FMT() - the encoding of a range of any 4.17 .. 5.7
+ *	generation, which all name it @flags, @values and @pfn_shift
+ * @range: a pointer to such a range
+ */
+#define HMM_COMPAT_PFN_FMT(range) ({					\
+	typeof(range) __hmm_compat_r = (range);				\
+									\
+	(struct hmm_compat_pfn_fmt){ __hmm_compat_r->flags,		\
+				     __hmm_compat_r->values,		\
+				     __hmm_compat_r->pfn_shift };	\
+})
+
+/**
  * hmm_compat_entry_is_special() - whether an entry is one of the values[]
  * @fmt: the driver's encoding
  * @entry: a driver entry
