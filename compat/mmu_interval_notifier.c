@@ -66,9 +66,6 @@
 #error "the interval notifier emulation needs CONFIG_MMU_NOTIFIER"
 #endif
 
-/* The event a teardown is reported with, and how the range says blockable. */
-#define HB_MNI_EVENT_RELEASE	MMU_NOTIFY_RELEASE	/* compat/mmu_interval.h */
-
 /**
  * struct hb_mni_subscriptions - the interval notifiers of one mm
  * @mn: the mmu_notifier registered on @mm for all of them
@@ -213,42 +210,88 @@ static int hb_mni_invalidate(struct hb_mni_subscriptions *subs,
 	return 0;
 }
 
-#ifdef HB_HAVE_MMU_NOTIFIER_RANGE
+/*
+ * The range handed to the driver where the kernel's callback has none
+ * (v4.18 and RHEL 8's default form, v4.19): built here, each member only
+ * where the structure has it (the kernel's on RHEL 8.3+, else the shim's).
+ * The kernel does not say why it invalidates: MMU_NOTIFY_CLEAR, upstream's
+ * generic event (MMU_NOTIFY_UNMAP would tell an SVM driver the range is
+ * gone).
+ */
+static void __maybe_unused
+hb_mni_range_init(struct mmu_notifier_range *range, struct mm_struct *mm,
+		  unsigned long start, unsigned long end, bool blockable,
+		  enum mmu_notifier_event event)
+{
+	memset(range, 0, sizeof(*range));
+	range->mm = mm;
+	range->start = start;
+	range->end = end;
+#if !defined(HB_HAVE_MMU_NOTIFIER_RANGE_STRUCT) || \
+	defined(HB_HAVE_MMU_NOTIFIER_RANGE_FLAGS)
+	range->flags = blockable ? MMU_NOTIFIER_RANGE_BLOCKABLE : 0;
+#elif defined(HB_HAVE_MMU_NOTIFIER_RANGE_BLOCKABLE_MEMBER)
+	range->blockable = blockable;
+#endif
+#if !defined(HB_HAVE_MMU_NOTIFIER_RANGE_STRUCT) || \
+	defined(HB_HAVE_MMU_NOTIFIER_RANGE_EVENT)
+	range->event = event;
+#endif
+}
+
+/* invalidate_range_start(), in the form this kernel's ops have. */
+#if defined(HB_HAVE_MMU_NOTIFIER_OPS_RANGE)
 static int hb_mni_range_start(struct mmu_notifier *mn,
 			      const struct mmu_notifier_range *range)
 {
 	return hb_mni_invalidate(container_of(mn, struct hb_mni_subscriptions,
 					      mn), range);
 }
+#elif defined(HB_HAVE_MMU_NOTIFIER_OPS_BLOCKABLE)
+static int hb_mni_range_start(struct mmu_notifier *mn, struct mm_struct *mm,
+			      unsigned long start, unsigned long end,
+			      bool blockable)
+{
+	struct mmu_notifier_range range;
 
+	hb_mni_range_init(&range, mm, start, end, blockable, MMU_NOTIFY_CLEAR);
+	return hb_mni_invalidate(container_of(mn, struct hb_mni_subscriptions,
+					      mn), &range);
+}
+#elif defined(HB_HAVE_MMU_NOTIFIER_OPS_VOID)
+/*
+ * The 4.18 form cannot fail, and the kernel calls it only where it may
+ * block (RHEL 8.6+ skip it, failing the caller, for a non-blocking range).
+ */
+static void hb_mni_range_start(struct mmu_notifier *mn, struct mm_struct *mm,
+			       unsigned long start, unsigned long end)
+{
+	struct mmu_notifier_range range;
+
+	hb_mni_range_init(&range, mm, start, end, true, MMU_NOTIFY_CLEAR);
+	WARN_ON(hb_mni_invalidate(container_of(mn, struct hb_mni_subscriptions,
+					       mn), &range));
+}
+#else
+#error "hmm-backports: unknown form of mmu_notifier_ops.invalidate_range_start (no probe mmu_notifier_ops_range/_blockable/_void compiled): see hb_probes.h's build log"
+#endif
+
+/* invalidate_range_end(), in the form this kernel's ops have. */
+#if defined(HB_HAVE_MMU_NOTIFIER_OPS_RANGE_END)
 static void hb_mni_range_end(struct mmu_notifier *mn,
 			     const struct mmu_notifier_range *range)
 {
 	hb_mni_inv_end(container_of(mn, struct hb_mni_subscriptions, mn));
 }
-#else
-static int hb_mni_range_start(struct mmu_notifier *mn, struct mm_struct *mm,
-			      unsigned long start, unsigned long end,
-			      bool blockable)
-{
-	struct mmu_notifier_range range = {
-		.mm = mm,
-		.start = start,
-		.end = end,
-		.flags = blockable ? MMU_NOTIFIER_RANGE_BLOCKABLE : 0,
-		.event = MMU_NOTIFY_UNMAP,
-	};
-
-	return hb_mni_invalidate(container_of(mn, struct hb_mni_subscriptions,
-					      mn), &range);
-}
-
+#elif defined(HB_HAVE_MMU_NOTIFIER_OPS_MM_END)
 static void hb_mni_range_end(struct mmu_notifier *mn, struct mm_struct *mm,
 			     unsigned long start, unsigned long end)
 {
 	hb_mni_inv_end(container_of(mn, struct hb_mni_subscriptions, mn));
 }
-#endif /* HB_HAVE_MMU_NOTIFIER_RANGE */
+#else
+#error "hmm-backports: unknown form of mmu_notifier_ops.invalidate_range_end (no probe mmu_notifier_ops_range_end/_mm_end compiled): see hb_probes.h's build log"
+#endif
 
 /* The mm is torn down: invalidate everything, as one window. */
 static void hb_mni_release(struct mmu_notifier *mn, struct mm_struct *mm)
@@ -259,17 +302,7 @@ static void hb_mni_release(struct mmu_notifier *mn, struct mm_struct *mm)
 	struct mmu_notifier_range range;
 	unsigned long cur_seq;
 
-	memset(&range, 0, sizeof(range));
-	range.mm = mm;
-	range.start = 0;
-	range.end = ULONG_MAX;
-#if defined(HB_HAVE_MMU_NOTIFIER_RANGE) && \
-	!defined(HB_HAVE_MMU_NOTIFIER_RANGE_BLOCKABLE)
-	range.blockable = true;		/* v5.0, v5.1: no event */
-#else
-	range.flags = MMU_NOTIFIER_RANGE_BLOCKABLE;
-	range.event = HB_MNI_EVENT_RELEASE;
-#endif
+	hb_mni_range_init(&range, mm, 0, ULONG_MAX, true, MMU_NOTIFY_RELEASE);
 	for (sub = hb_mni_inv_start(subs, &range, &cur_seq); sub;
 	     sub = hb_mni_inv_next(sub, &range))
 		WARN_ON(!sub->ops->invalidate(sub, &range, cur_seq));

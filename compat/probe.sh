@@ -10,9 +10,12 @@
 # parallel kbuild pass; a probe whose object builds defines HB_HAVE_<NAME>
 # (in hb_probes.h for C, and as `HB_HAVE_<NAME> := y` in hb_probes.mk for
 # a Kbuild file).
-# The answer is cached in OUTDIR, keyed by the tree's identity (its .config,
-# utsrelease.h, autoconf.h) and the probes' sources: a repeat run of the
-# same tree compiles nothing.
+# The answer is cached in OUTDIR, keyed by everything that can change it
+# (the tree's .config and generated headers, the kernel headers the probes
+# include, the compiler and its version, the make command line and the
+# kbuild flags in the environment, the probes' sources): a repeat run of
+# the same build compiles nothing.  A tree that is not prepared for
+# external modules is refused before any probe runs.
 
 set -eu
 
@@ -26,13 +29,76 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 probes=$here/probes
 [ -f "$kdir/.config" ] || {
-	echo "probe.sh: $kdir has no .config: not a prepared kernel tree" >&2
+	echo "probe.sh: $kdir has no .config: not a prepared kernel tree." \
+		"Point KDIR at the build directory of a configured kernel" \
+		"(/lib/modules/<release>/build, from the distro's" \
+		"linux-headers / kernel-devel package), or run 'make" \
+		"olddefconfig && make modules_prepare' in it" >&2
 	exit 1
 }
 
-key=$(cat "$kdir/.config" "$kdir/include/generated/utsrelease.h" \
-	"$kdir/include/generated/autoconf.h" "$probes"/*.c "$0" 2>/dev/null |
-	cksum | cut -d' ' -f1)
+# A half-prepared tree compiles some probes and not others: answers that
+# look real and are wrong.  Refuse it before any probe runs.
+missing=
+for f in include/generated/autoconf.h include/generated/utsrelease.h \
+	 include/generated/asm-offsets.h scripts/mod/modpost; do
+	[ -e "$kdir/$f" ] || missing="$missing $f"
+done
+if [ -n "$missing" ]; then
+	echo "probe.sh: $kdir is not prepared for building modules (missing:$missing)." \
+		"Run 'make modules_prepare' in it (with its .config), or" \
+		"install the distro's headers package for that kernel" \
+		"(Debian/Ubuntu: linux-headers-<release>; RHEL: kernel-devel)" >&2
+	exit 1
+fi
+if [ ! -f "$kdir/Module.symvers" ] && [ -z "${KBUILD_MODPOST_WARN-}" ]; then
+	echo "probe.sh: $kdir has no Module.symvers: modpost cannot check the" \
+		"kernel symbols a module uses (modules_prepare does not" \
+		"write it).  Build the kernel once ('make modules' in it)," \
+		"or use the distro's headers package (linux-headers-<release>" \
+		"/ kernel-devel ships it); or, accepting that the symbols a" \
+		"module uses then go unchecked, set KBUILD_MODPOST_WARN=1" >&2
+	exit 1
+fi
+
+# The compiler the build will use, as named by the make command line or
+# the environment (CC=, LLVM=, CROSS_COMPILE=), and its version: a
+# different compiler can change an answer.
+cc=${CC-}
+llvm=${LLVM-}
+cross=${CROSS_COMPILE-}
+for a in "$@"; do
+	case $a in
+	CC=*) cc=${a#CC=} ;;
+	LLVM=*) llvm=${a#LLVM=} ;;
+	CROSS_COMPILE=*) cross=${a#CROSS_COMPILE=} ;;
+	esac
+done
+if [ -z "$cc" ]; then
+	if [ -n "$llvm" ]; then cc=clang; else cc=${cross}gcc; fi
+fi
+ccver=$($cc --version 2>/dev/null | head -n 1 || true)
+
+# Everything that changes an answer: the tree's configuration and
+# generated headers, the kernel headers the probes read, the compiler, the
+# make command line (ARCH=, KCFLAGS=, -D...), the flags kbuild reads from
+# the environment, the probes and this script.
+hdrs=
+for h in $(sed -n 's/^#include <\(.*\)>$/\1/p' "$probes"/*.c | sort -u); do
+	for d in "$kdir/include" "$kdir/source/include"; do
+		[ -f "$d/$h" ] && hdrs="$hdrs $d/$h"
+	done
+done
+# shellcheck disable=SC2086
+key=$({
+	cat "$kdir/.config" "$kdir"/include/generated/*.h $hdrs \
+		"$probes"/*.c "$0"
+	echo "cc: $cc: $ccver"
+	echo "make: $*"
+	echo "env: KCFLAGS=${KCFLAGS-} KCPPFLAGS=${KCPPFLAGS-}" \
+		"EXTRA_CFLAGS=${EXTRA_CFLAGS-} ARCH=${ARCH-} LLVM=$llvm" \
+		"CROSS_COMPILE=$cross"
+} 2>/dev/null | cksum | cut -d' ' -f1)
 if [ -f "$out/hb_probes.h" ] && [ "$(cat "$out/key" 2>/dev/null)" = "$key" ]; then
 	exit 0
 fi

@@ -176,7 +176,8 @@ int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
 {
 	struct dmirror_g54 *dmg = dm->glue;
 	u64 pfns[DMIRROR_CHUNK_PAGES];
-	dma_addr_t daddrs[DMIRROR_CHUNK_PAGES];
+	/* On the heap: both arrays would not fit a 1024-byte stack frame. */
+	dma_addr_t *daddrs;
 	struct hmm_range range = {
 		.start = start,
 		.end = end,
@@ -191,9 +192,13 @@ int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
 	unsigned long i, n = (end - start) >> PAGE_SHIFT;
 	int ret;
 
+	daddrs = kmalloc_array(DMIRROR_CHUNK_PAGES, sizeof(*daddrs),
+			       GFP_KERNEL);
+	if (!daddrs)
+		return -ENOMEM;
 	ret = hmm_range_register(&range, &dmg->mirror);
 	if (ret)
-		return ret;
+		goto out_free;
 	ret = dmirror_g54_range_fault(dm, &range, 0, NULL, daddrs);
 	if (!ret) {
 		for (i = 0; i < n && !ret; i++) {
@@ -210,6 +215,8 @@ int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
 	}
 	/* Not under dm->mutex: it may drop the last reference to the mm. */
 	hmm_range_unregister(&range);
+out_free:
+	kfree(daddrs);
 	return ret;
 }
 

@@ -68,3 +68,48 @@ hb_arch_cc() {
 hb_nproc() {
 	getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1
 }
+
+# hb_own_warnings LOG DIR: the compiler warnings of a module build (LOG)
+# located in the project's own files (the module directory DIR, compat/,
+# tests/, the probes' header), and modpost's "undefined!" lines.  A
+# warning located anywhere else is in the kernel's own headers.
+hb_own_warnings() {
+	awk -v dir="$2/" -v top="$HB_TOP/" '
+		/undefined!/ { print; next }
+		/warning:/ {
+			f = $0
+			sub(/:.*/, "", f)
+			if (index(f, dir) == 1 || index(f, top "compat/") == 1 ||
+			    index(f, top "tests/") == 1 || f ~ /hb_probes\.h$/)
+				print
+		}' "$1"
+}
+
+# hb_kernel_warnings LOG DIR: the compiler warnings of a module build
+# located outside the project's files: in the kernel's own headers.  A
+# compiler newer than the kernel's warns about its headers (gcc 12 on a
+# 4.18 tree: -Wmissing-attributes in module.h), which is no defect of the
+# module: hb_kernel_warnings_note says so.
+hb_kernel_warnings() {
+	grep 'warning:' "$1" | grep -v 'undefined!' |
+		awk -v dir="$2/" -v top="$HB_TOP/" '{
+			f = $0
+			sub(/:.*/, "", f)
+			if (!(index(f, dir) == 1 || index(f, top "compat/") == 1 ||
+			      index(f, top "tests/") == 1 || f ~ /hb_probes\.h$/))
+				print
+		}' | sort -u
+}
+
+# hb_kernel_warnings_note KDIR: what to make of warnings in KDIR's headers.
+hb_kernel_warnings_note() {
+	_kcc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' "$1/.config")
+	[ -n "$_kcc" ] ||
+		_kcc=$(sed -n 's/^CONFIG_GCC_VERSION=\([0-9]*\)$/GCC_VERSION \1/p' "$1/.config")
+	hb_msg "note: the warnings above are in the kernel's own headers" \
+		"($1), not in this project's code, and do not fail the" \
+		"build: a compiler newer than the one the kernel was built" \
+		"with (its .config says: ${_kcc:-nothing}) warns about them." \
+		"Build with the kernel's compiler (CC=...) to be rid of" \
+		"them, or silence one with KCFLAGS=-Wno-<name>."
+}

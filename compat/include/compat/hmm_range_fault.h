@@ -126,4 +126,23 @@ static inline unsigned int hb_hmm_pfn_to_map_order(unsigned long hmm_pfn)
 
 #endif /* HB_EMUL_HMM_RANGE_FAULT */
 
+#if !defined(HB_EMUL_HMM_RANGE_FAULT) && !defined(HB_HAVE_HMM_PFN_TO_MAP_ORDER)
+/**
+ * hmm_pfn_to_map_order() - the order of the CPU mapping of a valid entry
+ * @hmm_pfn: an hmm_pfns[] entry with HMM_PFN_VALID set
+ *
+ * v5.8 (the first release of hmm_pfns, and RHEL/vendor kernels of that
+ * form) reports no mapping order; v5.9 added it with "mm/hmm: provide the
+ * page mapping order in hmm_range_fault()".  0 (one page) is what a driver
+ * then has to assume: it maps the range page by page, which is always
+ * correct, only not as large.
+ *
+ * Return: 0.
+ */
+static inline unsigned int hmm_pfn_to_map_order(unsigned long hmm_pfn)
+{
+	return 0;
+}
+#endif
+
 #endif /* _COMPAT_HMM_RANGE_FAULT_H */

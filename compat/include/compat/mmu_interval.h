@@ -24,88 +24,27 @@
  *    (taking mmap_lock for write, like the kernel's first insert), the last
  *    remove unregisters it (waiting for an SRCU grace period);
  *  - no lockdep annotation ties read_begin() to invalidate_range_start();
- *  - where the kernel's invalidate_range_start() had no range structure
- *    (v4.19) or no blockable helper (v5.0, v5.1) or no MMU_NOTIFY_RELEASE
- *    (before v5.5), the ones below stand in for them.
+ *  - where the kernel's callbacks carry no range structure (v4.18 and RHEL
+ *    8's default form, v4.19), the range the driver is handed is built by
+ *    the emulation, with event MMU_NOTIFY_CLEAR (the kernel does not say
+ *    why); see compat/mmu_notifier_range.h for the pieces the kernel lacks.
  */
 #ifndef _COMPAT_MMU_INTERVAL_H
 #define _COMPAT_MMU_INTERVAL_H
 
 #include <hb_probes.h>
-#include <linux/bits.h>
 #include <linux/compiler.h>
 #include <linux/interval_tree.h>
 #include <linux/list.h>
 #include <linux/mmu_notifier.h>
 #include <linux/types.h>
+#include <compat/mmu_notifier_range.h>
 
 #if !defined(HB_HAVE_MMU_INTERVAL_NOTIFIER) || defined(HB_FORCE_EMUL)
 #define HB_EMUL_MMU_INTERVAL_NOTIFIER 1
 #endif
 
 #ifdef HB_EMUL_MMU_INTERVAL_NOTIFIER
-
-#ifndef HB_HAVE_MMU_NOTIFIER_RANGE
-/*
- * v4.19: invalidate_range_start() takes (mm, start, end, blockable); the
- * emulation hands the driver this instead, as v5.2+ defines it.
- */
-enum mmu_notifier_event {
-	MMU_NOTIFY_UNMAP = 0,
-	MMU_NOTIFY_CLEAR,
-	MMU_NOTIFY_PROTECTION_VMA,
-	MMU_NOTIFY_PROTECTION_PAGE,
-	MMU_NOTIFY_SOFT_DIRTY,
-	MMU_NOTIFY_RELEASE,
-};
-
-#define MMU_NOTIFIER_RANGE_BLOCKABLE	BIT(0)
-
-/**
- * struct mmu_notifier_range - an invalidation, as v5.2+ describes it
- * @mm: the mm being changed
- * @start: first address of the range
- * @end: address after the range
- * @flags: MMU_NOTIFIER_RANGE_BLOCKABLE if the callback may sleep
- * @event: why (MMU_NOTIFY_RELEASE when the mm is torn down)
- */
-struct mmu_notifier_range {
-	struct mm_struct *mm;
-	unsigned long start;
-	unsigned long end;
-	unsigned int flags;
-	enum mmu_notifier_event event;
-};
-#endif /* !HB_HAVE_MMU_NOTIFIER_RANGE */
-
-#ifndef HB_HAVE_MMU_NOTIFIER_RANGE_BLOCKABLE
-/**
- * mmu_notifier_range_blockable() - may the invalidate callback sleep?
- * @range: the invalidation
- *
- * Return: true if the callback may block (take a mutex, wait).
- */
-static inline bool
-mmu_notifier_range_blockable(const struct mmu_notifier_range *range)
-{
-#ifdef HB_HAVE_MMU_NOTIFIER_RANGE
-	return range->blockable;	/* v5.0, v5.1 */
-#else
-	return range->flags & MMU_NOTIFIER_RANGE_BLOCKABLE;
-#endif
-}
-#endif /* !HB_HAVE_MMU_NOTIFIER_RANGE_BLOCKABLE */
-
-#if defined(HB_HAVE_MMU_NOTIFIER_RANGE_BLOCKABLE) && \
-	!defined(HB_HAVE_MMU_NOTIFY_RELEASE)
-/*
- * v5.2 .. v5.4: the range has an event, but the kernel's enum has no
- * MMU_NOTIFY_RELEASE (v5.5 added it with the interval notifier).  The
- * emulation reports the mm's teardown with this value, one past the
- * kernel's last, so that a driver written for v5.5+ tests it unchanged.
- */
-#define MMU_NOTIFY_RELEASE	(MMU_NOTIFY_SOFT_DIRTY + 1)
-#endif
 
 struct hb_mmu_interval_notifier;
 struct hb_mni_subscriptions;
@@ -220,28 +159,5 @@ hb_mmu_interval_check_retry(struct hb_mmu_interval_notifier *interval_sub,
 #define mmu_interval_check_retry	hb_mmu_interval_check_retry
 
 #endif /* HB_EMUL_MMU_INTERVAL_NOTIFIER */
-
-/**
- * hb_mmu_notifier_range_is_release() - whether an interval notifier's
- *	invalidation is the teardown of the mm
- * @range: what the invalidate callback was given
- *
- * MMU_NOTIFY_RELEASE says so: the kernel's from v5.5, the emulation's
- * (above) before.  v5.0 and v5.1 have no event in the range, so there the
- * emulation reports the teardown over the whole address space, which no
- * other invalidation covers.
- *
- * Return: true for the teardown.
- */
-static inline bool
-hb_mmu_notifier_range_is_release(const struct mmu_notifier_range *range)
-{
-#if defined(HB_HAVE_MMU_NOTIFIER_RANGE) && \
-	!defined(HB_HAVE_MMU_NOTIFIER_RANGE_BLOCKABLE)
-	return range->start == 0 && range->end == ULONG_MAX;
-#else
-	return range->event == MMU_NOTIFY_RELEASE;
-#endif
-}
 
 #endif /* _COMPAT_MMU_INTERVAL_H */
