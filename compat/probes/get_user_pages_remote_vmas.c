@@ -4,6 +4,7 @@
  * nr_pages, gup_flags, pages, vmas, locked) (v5.9 .. v6.4).  The vmas
  * argument was dropped in v6.5 by ca5e863233e8 "mm/gup: remove vmas
  * parameter from get_user_pages_remote()".
+ * Distros: RHEL 9.0 .. 9.5; RHEL 9.6 has the v6.5 form (neither probe).
  */
 #include <linux/mm.h>
 

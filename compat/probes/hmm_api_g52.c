@@ -6,6 +6,8 @@
  * hmm_update (v5.2 only; a3e0d41c2b1f .. "mm/hmm: Use hmm_mirror not mm as
  * an argument for hmm_range_register" in v5.3).  Where it holds,
  * HMM_COMPAT_API 0x050200 is a passthrough.
+ * Distros: none known carries exactly 5.2's API (RHEL 8.1 has the 4.17-4.19
+ * form, RHEL 8.3/8.4 5.3's).
  */
 #include <linux/bug.h>
 #include <linux/hmm.h>

@@ -7,6 +7,7 @@
  * "mm/hmm: Use hmm_mirror not mm as an argument for hmm_range_register",
  * v5.4 dropped start/end/page_shift in fac555ac93d4).  Where it holds,
  * HMM_COMPAT_API 0x050300 is a passthrough.
+ * Distros: RHEL 8.3 and 8.4 (4.18.0-240/-305) carry exactly this API.
  */
 #include <linux/bug.h>
 #include <linux/hmm.h>

@@ -5,6 +5,7 @@
  * HMM_FAULT_SNAPSHOT, callbacks taking struct mmu_notifier_range (v5.4
  * only; hmm_mirror was removed in v5.5 by a22dd506400d).  Where it holds,
  * HMM_COMPAT_API 0x050400 is a passthrough.
+ * Distros: Ubuntu 20.04 (5.4.0-*) carries exactly this API.
  */
 #include <linux/bug.h>
 #include <linux/hmm.h>

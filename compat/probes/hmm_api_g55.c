@@ -5,6 +5,7 @@
  * driver-encoded pfns/flags/values, long hmm_range_fault(range, flags)
  * (04ec32fbc2b2 in v5.5; the flags went in v5.7 with 6bfef2f91945).
  * Where it holds, HMM_COMPAT_API 0x050500 is a passthrough.
+ * Distros: none known.
  */
 #include <linux/bug.h>
 #include <linux/mmu_notifier.h>

@@ -5,6 +5,7 @@
  * dev_private_owner (6bfef2f91945 in v5.7; v5.8's 2733ea144dcc replaced
  * the encoding with hmm_pfns).  Where it holds, HMM_COMPAT_API 0x050700 is
  * a passthrough.
+ * Distros: none known (RHEL 8.5 went from 5.3's API to 5.8's).
  */
 #include <linux/bug.h>
 #include <linux/mmu_notifier.h>

@@ -3,6 +3,7 @@
  * HB_HAVE_HMM_RANGE_HMM_PFNS: struct hmm_range carries unsigned long
  * *hmm_pfns with HMM_PFN_* high bits.  v5.8, 2733ea144dcc "mm/hmm: remove the
  * customizable pfn format from hmm_range_fault".
+ * Distros: RHEL 8.5+, RHEL 9.
  */
 #include <linux/mmu_notifier.h>
 #include <linux/hmm.h>

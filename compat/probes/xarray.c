@@ -4,6 +4,7 @@
  * add the xa_lock to the radix_tree_root"; xa_store() and tagged pointers
  * from 3159f943aafd ".. Add XArray"), which replaced the radix tree API
  * for new code.  v4.19 has only the radix tree.
+ * Distros: every RHEL 8, 4.18 with the XArray backported (8.1 included).
  */
 #include <linux/gfp.h>
 #include <linux/xarray.h>

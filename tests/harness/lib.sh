@@ -7,7 +7,9 @@
 
 HB_TOP=${HB_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 HB_CACHE=${HB_CACHE:-$HB_TOP/.cache}
-HB_VERSIONS=$HB_TOP/versions
+# HB_VERSIONS: `versions` (another file only to add local kernel rows for
+#          a verification of your own; CI and the docs use the tree's)
+HB_VERSIONS=${HB_VERSIONS:-$HB_TOP/versions}
 
 hb_msg() { printf '%s\n' "$*" >&2; }
 
