@@ -286,9 +286,7 @@ int hmm_compat_mirror_register(struct hmm_compat_mirror *mirror,
 	mirror->hmm = NULL;
 	INIT_LIST_HEAD(&mirror->list);
 	mirror->gen = gen;
-#ifdef HB_HAVE_MMAP_ASSERT_LOCKED
 	mmap_assert_write_locked(mm);
-#endif
 
 	hmm = hmm_compat_hmm_get_or_create(mm, true);
 	if (IS_ERR(hmm))

@@ -84,14 +84,6 @@
 #define hb_ptep_get(ptep)	READ_ONCE(*(ptep))
 #endif
 
-/* A debugging aid only: kernels before v5.10 lack the helper. */
-static void hb_hrf_assert_locked(struct mm_struct *mm)
-{
-#ifdef HB_HAVE_MMAP_ASSERT_LOCKED
-	mmap_assert_locked(mm);
-#endif
-}
-
 static long hb_hrf_gup(struct mm_struct *mm, unsigned long addr,
 		       unsigned long npages, unsigned int gup_flags,
 		       struct page **pages)
@@ -335,7 +327,7 @@ int hb_hmm_range_fault(struct hb_hmm_range *range)
 	if (!PAGE_ALIGNED(range->start) || !PAGE_ALIGNED(range->end) ||
 	    range->start >= range->end)
 		return -EINVAL;
-	hb_hrf_assert_locked(mm);
+	mmap_assert_locked(mm);
 	do {
 		if (mmu_interval_check_retry(range->notifier,
 					     range->notifier_seq))

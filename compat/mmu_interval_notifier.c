@@ -488,10 +488,7 @@ int hb_mmu_interval_notifier_insert_locked(struct hb_mmu_interval_notifier *inte
 					   const struct hb_mmu_interval_notifier_ops *ops)
 {
 	might_sleep();
-	/* A debugging aid only: kernels before v5.10 lack the helper. */
-#ifdef HB_HAVE_MMAP_ASSERT_LOCKED
 	mmap_assert_write_locked(mm);
-#endif
 	return hb_mni_insert(interval_sub, mm, start, length, ops, true);
 }
 EXPORT_SYMBOL_HB(hb_mmu_interval_notifier_insert_locked);

@@ -10,7 +10,9 @@
 #define _COMPAT_MMAP_LOCK_H
 
 #include <hb_probes.h>
+#include <linux/lockdep.h>
 #include <linux/mm_types.h>
+#include <linux/mmdebug.h>
 #include <linux/rwsem.h>
 
 #ifndef HB_HAVE_MMAP_READ_LOCK
@@ -34,5 +36,31 @@ static inline void mmap_write_unlock(struct mm_struct *mm)
 	up_write(&mm->mmap_sem);
 }
 #endif /* !HB_HAVE_MMAP_READ_LOCK */
+
+#ifndef HB_HAVE_MMAP_ASSERT_LOCKED
+/*
+ * v5.8's "mmap locking API: add mmap_assert_locked() and
+ * mmap_assert_write_locked()", where the kernel lacks them (v4.19 .. v5.7,
+ * RHEL 8.3/8.4, Ubuntu 20.04): the same checks, on the lock under its
+ * name there.
+ */
+#ifdef HB_HAVE_MM_MMAP_LOCK
+#define hb_mmap_rwsem(mm)	(&(mm)->mmap_lock)
+#else
+#define hb_mmap_rwsem(mm)	(&(mm)->mmap_sem)
+#endif
+
+static inline void mmap_assert_locked(struct mm_struct *mm)
+{
+	lockdep_assert_held(hb_mmap_rwsem(mm));
+	VM_BUG_ON_MM(!rwsem_is_locked(hb_mmap_rwsem(mm)), mm);
+}
+
+static inline void mmap_assert_write_locked(struct mm_struct *mm)
+{
+	lockdep_assert_held(hb_mmap_rwsem(mm));
+	VM_BUG_ON_MM(!rwsem_is_locked(hb_mmap_rwsem(mm)), mm);
+}
+#endif /* !HB_HAVE_MMAP_ASSERT_LOCKED */
 
 #endif /* _COMPAT_MMAP_LOCK_H */
