@@ -84,7 +84,7 @@
 #define hb_ptep_get(ptep)	READ_ONCE(*(ptep))
 #endif
 
-/* A debugging aid only: kernels before v5.10 lack the helper. */
+/* A debugging aid only: kernels before v5.8 lack the helper. */
 static void hb_hrf_assert_locked(struct mm_struct *mm)
 {
 #ifdef HB_HAVE_MMAP_ASSERT_LOCKED
