@@ -28,7 +28,8 @@
  *    runs on a removed notifier.
  *  - .release (the mm is torn down, or the last unregister): every inserted
  *    notifier's invalidate() is called over the whole address space with a
- *    MMU_NOTIFY_RELEASE event, as one invalidation window.
+ *    MMU_NOTIFY_RELEASE event, then with MMU_NOTIFY_UNMAP (what exit_mmap()
+ *    sends upstream after the release), each as one invalidation window.
  *
  * Locking:
  *  - hb_mni_mutex (mutex): hb_mni_table and every subscription's @users.
@@ -196,7 +197,16 @@ static int hb_mni_invalidate(struct hb_mni_subscriptions *subs,
 	     sub = hb_mni_inv_next(sub, range)) {
 		if (sub->ops->invalidate(sub, range, cur_seq))
 			continue;
-		WARN_ON(mmu_notifier_range_blockable(range));
+		/*
+		 * Only a non-blocking call may fail.  A blockable one that
+		 * does is the driver's bug: said, and the walk goes on (as
+		 * upstream's mn_itree_invalidate()), so that every other
+		 * notifier is still invalidated while the CPU page table
+		 * changes, and the window is ended by the kernel's
+		 * invalidate_range_end() as usual.
+		 */
+		if (WARN_ON(mmu_notifier_range_blockable(range)))
+			continue;
 #ifndef HB_HAVE_MMU_INTERVAL_NOTIFIER
 		/*
 		 * Before v5.5 the kernel does not call invalidate_range_end()
@@ -293,20 +303,40 @@ static void hb_mni_range_end(struct mmu_notifier *mn, struct mm_struct *mm,
 #error "hmm-backports: unknown form of mmu_notifier_ops.invalidate_range_end (no probe mmu_notifier_ops_range_end/_mm_end compiled): see hb_probes.h's build log"
 #endif
 
-/* The mm is torn down: invalidate everything, as one window. */
-static void hb_mni_release(struct mmu_notifier *mn, struct mm_struct *mm)
+/* Invalidate everything of the mm with @event, as one window. */
+static void hb_mni_invalidate_all(struct hb_mni_subscriptions *subs,
+				  struct mm_struct *mm,
+				  enum mmu_notifier_event event)
 {
-	struct hb_mni_subscriptions *subs =
-		container_of(mn, struct hb_mni_subscriptions, mn);
 	struct hb_mmu_interval_notifier *sub;
 	struct mmu_notifier_range range;
 	unsigned long cur_seq;
 
-	hb_mni_range_init(&range, mm, 0, ULONG_MAX, true, MMU_NOTIFY_RELEASE);
+	hb_mni_range_init(&range, mm, 0, ULONG_MAX, true, event);
 	for (sub = hb_mni_inv_start(subs, &range, &cur_seq); sub;
 	     sub = hb_mni_inv_next(sub, &range))
 		WARN_ON(!sub->ops->invalidate(sub, &range, cur_seq));
 	hb_mni_inv_end(subs);
+}
+
+/*
+ * The mm is torn down (exit_mmap(), or the last unregister of a live mm,
+ * when nothing is inserted any more).  Upstream's mn_itree_release()
+ * invalidates every interval notifier with MMU_NOTIFY_RELEASE and keeps
+ * them in its tree, so the unmap exit_mmap() does next reaches them too,
+ * as MMU_NOTIFY_UNMAP over everything; drivers that return early on
+ * RELEASE (amdkfd's SVM, NVIDIA's uvm) drop their device mappings only
+ * then.  The kernel stops calling this mmu_notifier once ->release()
+ * returns, so both are delivered here, in that order: every device entry
+ * is gone before exit_mmap() frees a page.
+ */
+static void hb_mni_release(struct mmu_notifier *mn, struct mm_struct *mm)
+{
+	struct hb_mni_subscriptions *subs =
+		container_of(mn, struct hb_mni_subscriptions, mn);
+
+	hb_mni_invalidate_all(subs, mm, MMU_NOTIFY_RELEASE);
+	hb_mni_invalidate_all(subs, mm, MMU_NOTIFY_UNMAP);
 }
 
 static const struct mmu_notifier_ops hb_mni_ops = {

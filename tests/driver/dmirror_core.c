@@ -88,6 +88,11 @@ static int dmirror_pt_store(struct dmirror *dm, unsigned long index,
 	return xa_is_err(entry) ? xa_err(entry) : 0;
 }
 
+static bool dmirror_pt_empty(struct dmirror *dm)
+{
+	return xa_empty(&dm->pt);
+}
+
 static struct page *dmirror_pt_load(struct dmirror *dm, unsigned long index,
 				    bool *writable)
 {
@@ -130,6 +135,11 @@ static int dmirror_pt_store(struct dmirror *dm, unsigned long index,
 	if (!ret && writable)
 		radix_tree_tag_set(&dm->pt, index, 0);
 	return ret;
+}
+
+static bool dmirror_pt_empty(struct dmirror *dm)
+{
+	return radix_tree_empty(&dm->pt);
 }
 
 static struct page *dmirror_pt_load(struct dmirror *dm, unsigned long index,
@@ -467,9 +477,25 @@ static long dmirror_fops_unlocked_ioctl(struct file *filp,
 	cmd.cpages = 0;
 	cmd.faults = 0;
 
-	/* The mirrored process may have exited: the mm is then empty. */
-	if (!mmget_not_zero(dm->mm))
+	/*
+	 * The mirrored process may have exited: the mm is then empty, and so
+	 * must the device page table be, or the device still maps pages the
+	 * kernel freed (an invalidation of the teardown was lost).  Said with
+	 * its own error, so the suite sees it (t_exit_forked_holder).
+	 */
+	if (!mmget_not_zero(dm->mm)) {
+		bool stale;
+
+		mutex_lock(&dm->mutex);
+		stale = !dmirror_pt_empty(dm);
+		mutex_unlock(&dm->mutex);
+		if (stale) {
+			pr_err("dmirror (%s): the device page table still maps pages of an mm that was torn down\n",
+			       dmirror_glue_name);
+			return -EIO;
+		}
 		return -EINVAL;
+	}
 	if (command == HMM_DMIRROR_SNAPSHOT)
 		ret = dmirror_snapshot(dm, &cmd);
 	else

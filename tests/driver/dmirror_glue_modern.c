@@ -13,12 +13,15 @@
 #include "hmm_dmirror_uapi.h"
 #include "dmirror.h"
 
+#ifndef DMIRROR_GLUE_NAME
 #ifdef HB_FORCE_EMUL
 /* Built by dmirror_glue_emul.c on the compat layer's own implementation. */
-const char *const dmirror_glue_name = "modern, forced compat emulation";
+#define DMIRROR_GLUE_NAME "modern, forced compat emulation"
 #else
-const char *const dmirror_glue_name = "modern";
+#define DMIRROR_GLUE_NAME "modern"
 #endif
+#endif
+const char *const dmirror_glue_name = DMIRROR_GLUE_NAME;
 
 struct dmirror_modern {
 	struct mmu_interval_notifier notifier;
@@ -53,6 +56,15 @@ static bool dmirror_modern_invalidate(struct mmu_interval_notifier *mni,
 	struct dmirror_modern *dmm =
 		container_of(mni, struct dmirror_modern, notifier);
 
+#ifdef DMIRROR_SKIP_RELEASE
+	/*
+	 * As amdkfd's SVM and NVIDIA's uvm_hmm.c do: nothing on the mm's
+	 * teardown; exit_mmap()'s MMU_NOTIFY_UNMAP that follows it reaches
+	 * the (still inserted) notifier and clears the device's entries.
+	 */
+	if (range->event == MMU_NOTIFY_RELEASE)
+		return true;
+#endif
 	if (!dmirror_modern_lock(dmm->dm, range))
 		return false;
 	mmu_interval_set_seq(mni, cur_seq);

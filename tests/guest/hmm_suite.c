@@ -1383,6 +1383,77 @@ static int t_exit_live_mirror(void)
 	return RES_PASS;
 }
 
+/*
+ * The mirrored process exits while a child it forked still holds the device
+ * file: the mm is torn down under an open mirror.  Every device entry must
+ * be gone by then, whichever event the driver clears them on (amdkfd's SVM
+ * and NVIDIA's uvm return early on MMU_NOTIFY_RELEASE and clear on the
+ * MMU_NOTIFY_UNMAP exit_mmap() sends after it).  A command through the
+ * surviving file fails with EINVAL, as lib/test_hmm.c's does; the driver
+ * says EIO if its page table still maps pages of the dead mm.
+ */
+static int t_exit_forked_holder(void)
+{
+	const size_t n = 16;
+	int go[2], pidp[2], st;
+	pid_t opener, holder;
+	char desc[96];
+
+	/* The holder, orphaned when the opener exits, is ours to reap. */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1))
+		die("prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
+	xpipe(go);
+	xpipe(pidp);
+	opener = xfork();
+	if (opener == 0) {
+		uint8_t *buf = map_anon(n), *out = map_anon(n);
+		int fd = open_dev(0);
+
+		xclose(go[1]);
+		xclose(pidp[0]);
+		fill(buf, 0, n, 0xe0);
+		holder = xfork();
+		if (holder == 0) {
+			int ret;
+
+			/* Until the opener is gone, its mm torn down. */
+			if (!recv_byte(go[0]))
+				_exit(5);
+			ret = mop(fd, HMM_DMIRROR_READ, buf, out, n, NULL);
+			_exit(ret == -EINVAL ? 0 : ret == -EIO ? 3 : 4);
+		}
+		if (write(pidp[1], &holder, sizeof(holder)) != sizeof(holder))
+			die("pipe write: %s", strerror(errno));
+		/*
+		 * After the fork, whose write-protection of the private pages
+		 * invalidated the mirror: the device maps them when this mm
+		 * is torn down.
+		 */
+		must_op(fd, HMM_DMIRROR_READ, buf, out, n, "opener READ");
+		expect_data(out, 0, n, 0xe0, "opener READ");
+		/* No close: the file outlives this mm, in the holder. */
+		_exit(0);
+	}
+	xclose(go[0]);
+	xclose(pidp[1]);
+	if (read(pidp[0], &holder, sizeof(holder)) != sizeof(holder))
+		die("the mirroring process did not fork the holder");
+	xclose(pidp[0]);
+	reap_helper_ok(opener, "mirroring process");
+	send_byte(go[1]);
+	xclose(go[1]);
+	st = reap_helper(holder, "process holding the file");
+	if (prctl(PR_SET_CHILD_SUBREAPER, 0))
+		die("prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return RES_PASS;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 3)
+		return fail("READ through a file that outlived its mm: EIO, the device page table still maps pages of the torn-down mm (an invalidation of the teardown was lost)");
+	describe_status(st, desc, sizeof(desc));
+	return fail("READ through a file that outlived its mm: expected EINVAL; holder %s",
+		    desc);
+}
+
 /* Per page, does @buf hold the data of @seed_a or @seed_b? */
 static long pages_match_either(const uint8_t *buf, size_t npages,
 			       uint8_t seed_a, uint8_t seed_b)
@@ -1744,6 +1815,7 @@ static const struct test tests[] = {
 	{ "threads_invalidate",	t_threads_invalidate },
 	{ "exit_live_mirror",	t_exit_live_mirror },
 	{ "fork_shared_fd",	t_fork_shared_fd },
+	{ "exit_forked_holder",	t_exit_forked_holder },
 	{ "module_busy",	t_module_busy },
 	{ "bad_input",		t_bad_input },
 	{ "large_read",		t_large_read },

@@ -2,8 +2,10 @@
 /*
  * compat/hmm_emul.h - which of the older HMM API generations the compat
  * layer emulates on the kernel being built: every one the kernel does not
- * have exactly (the hmm_api_g5x probes), or all of them with HB_FORCE_EMUL
- * (so that the emulation can be tested where the native API exists).
+ * have exactly (the hmm_api_g5x probes), the 5.2 .. 5.4 mirror APIs also
+ * where it does unless HB_NATIVE_HMM_MIRROR (below), or all of them with
+ * HB_FORCE_EMUL (so that the emulation can be tested where the native API
+ * exists).
  *
  *   HB_EMUL_HMM_API_G52  5.2's hmm_mirror API     (HMM_COMPAT_API 0x050200)
  *   HB_EMUL_HMM_API_G53  5.3's                    (0x050300)
@@ -26,13 +28,32 @@
 
 #include <hb_probes.h>
 
-#if !defined(HB_HAVE_HMM_API_G52) || defined(HB_FORCE_EMUL)
+/*
+ * Safe by default: the kernels' own 5.2 .. 5.4 mirror is not passed
+ * through unless the build asks for it with HB_NATIVE_HMM_MIRROR.  Booted
+ * with the project's suite and upstream hmm-tests, vanilla 5.2.1's oopses
+ * on a hole between VMAs, and 5.4.286's fails on untouched pages, blesses
+ * a range invalidated after the fault (stale pages: data corruption) and
+ * livelocked in hmm_vma_walk_pmd(); the emulation of the same API on the
+ * same kernels passes all of it.  Distro kernels that carry one of these
+ * APIs (RHEL 8.3/8.4: 5.3's; Ubuntu 20.04: 5.4's) get the emulation too.
+ * The 5.5+ APIs are passed through wherever the kernel has them.
+ */
+#if defined(HB_NATIVE_HMM_MIRROR) && !defined(HB_FORCE_EMUL) && \
+	(defined(HB_HAVE_HMM_API_G52) || defined(HB_HAVE_HMM_API_G53) || \
+	 defined(HB_HAVE_HMM_API_G54))
+#pragma message("hmm-backports: HB_NATIVE_HMM_MIRROR: the kernel's own 5.2-5.4 hmm_mirror is passed through; it is known to corrupt data and hang on vanilla 5.2/5.4 (README.md)")
+#endif
+#if !defined(HB_HAVE_HMM_API_G52) || defined(HB_FORCE_EMUL) || \
+	!defined(HB_NATIVE_HMM_MIRROR)
 #define HB_EMUL_HMM_API_G52 1
 #endif
-#if !defined(HB_HAVE_HMM_API_G53) || defined(HB_FORCE_EMUL)
+#if !defined(HB_HAVE_HMM_API_G53) || defined(HB_FORCE_EMUL) || \
+	!defined(HB_NATIVE_HMM_MIRROR)
 #define HB_EMUL_HMM_API_G53 1
 #endif
-#if !defined(HB_HAVE_HMM_API_G54) || defined(HB_FORCE_EMUL)
+#if !defined(HB_HAVE_HMM_API_G54) || defined(HB_FORCE_EMUL) || \
+	!defined(HB_NATIVE_HMM_MIRROR)
 #define HB_EMUL_HMM_API_G54 1
 #endif
 #if !defined(HB_HAVE_HMM_API_G55) || defined(HB_FORCE_EMUL)
