@@ -236,6 +236,14 @@ if [ "${1-}" = --kdir ]; then
 		hb_die "KDIR $kdir is not a prepared kernel tree (no Makefile" \
 			"or .config); run 'make modules_prepare' in it first"
 	build=user
+	# No Module.symvers: modpost cannot check the kernel symbols a module
+	# uses; probe.sh refuses such a tree unless KBUILD_MODPOST_WARN says
+	# the user accepts that, and then modpost's "undefined!" is noise.
+	if [ ! -f "$kdir/Module.symvers" ] && [ -n "${KBUILD_MODPOST_WARN-}" ]; then
+		export HB_UNCHECKED_SYMBOLS=1
+		hb_msg "note: $kdir has no Module.symvers: the kernel symbols" \
+			"the modules use are not checked (KBUILD_MODPOST_WARN)"
+	fi
 	out=$HB_CACHE/build/kdir-$(echo "$kdir" | cksum | cut -d' ' -f1)
 	mkdir -p "$out"
 	probes "$out"

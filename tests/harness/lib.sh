@@ -73,11 +73,13 @@ hb_nproc() {
 
 # hb_own_warnings LOG DIR: the compiler warnings of a module build (LOG)
 # located in the project's own files (the module directory DIR, compat/,
-# tests/, the probes' header), and modpost's "undefined!" lines.  A
-# warning located anywhere else is in the kernel's own headers.
+# tests/, the probes' header), and modpost's "undefined!" lines (unless
+# HB_UNCHECKED_SYMBOLS=1: a tree without Module.symvers, built with
+# KBUILD_MODPOST_WARN=1 by choice).  A warning located anywhere else is in
+# the kernel's own headers.
 hb_own_warnings() {
-	awk -v dir="$2/" -v top="$HB_TOP/" '
-		/undefined!/ { print; next }
+	awk -v dir="$2/" -v top="$HB_TOP/" -v undef="${HB_UNCHECKED_SYMBOLS:-0}" '
+		/undefined!/ { if (!undef) print; next }
 		/warning:/ {
 			f = $0
 			sub(/:.*/, "", f)
