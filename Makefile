@@ -10,7 +10,7 @@ export HB_TOP
 DEFAULT_KERNEL := $(shell awk '$$1 == "default-kernel" { print $$2 }' $(HB_TOP)/versions)
 ALL_KERNELS := $(shell awk '$$1 == "kernel" { print $$2 }' $(HB_TOP)/versions)
 
-.PHONY: all demo kernels check modules probes lint clean distclean help
+.PHONY: all demo kernels check modules probes lint report clean distclean help
 
 all: demo
 
@@ -24,6 +24,7 @@ help::
 	@echo 'make modules KDIR=/path      the same'
 	@echo 'make probes [KDIR=/path | KERNELS=...]  run the compile probes, print what the kernel has'
 	@echo 'make lint [KERNELS=id]       checkpatch --strict, W=1 and sparse over the kernel code'
+	@echo 'make report [KERNELS=...] [HB_RESULTS=dir:dir]  the report of results already there (shards of make check merged)'
 	@echo 'make clean | distclean       remove build outputs | also the download cache'
 
 demo:
@@ -52,6 +53,12 @@ endif
 
 lint:
 	$(HARNESS)/lint.sh $(firstword $(KERNELS))
+
+# The report of results already there: of this machine's make check, or of
+# shards run elsewhere (make check KERNELS=<id> on each machine, their
+# .cache/results directories given as HB_RESULTS=dir1:dir2...).
+report:
+	$(HARNESS)/report.sh $(or $(KERNELS),$(ALL_KERNELS))
 
 clean:
 	rm -rf $(HB_TOP)/.cache/build $(HB_TOP)/.cache/results

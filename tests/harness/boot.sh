@@ -5,7 +5,7 @@
 # with an initramfs holding busybox, the modules and the static test programs
 # built by build.sh, run the guest plan, and turn the serial console into
 # $HB_CACHE/results/<id>/results.tsv:
-#     <kernel> <column> <test> <pass|fail|skip> <reason>
+#     <kernel> <column> <test> <pass|fail|skip|na> <reason>
 # where a column is "<module>:<suite|upstream|unit>" or "boot".
 #
 # HB_BOOT_TIMEOUT (seconds, default 1200) bounds one boot.
@@ -23,6 +23,9 @@ timeout=${HB_BOOT_TIMEOUT:-1200}
 
 rm -rf "$res"
 mkdir -p "$res"
+# What was booted, kept with the results (a report merged from several
+# machines' results reads it from there).
+hb_release_get "$id" RELEASE >"$res/release" || true
 export id
 
 # The plan: every glue's module runs the project's suite and upstream
@@ -37,10 +40,13 @@ excl=$(awk '$2 == "devmem" || $2 == "bench" { n = split($1, p, "."); print "-T "
 bench=$(awk '$2 == "bench" { n = split($1, p, "."); print "-T " p[n] }' \
 	"$res/hmm-tests.info" | sort -u | tr '\n' ' ')
 # skipped MODULE CLASS REASON: result lines for the tests of that class not
-# run against MODULE.
+# run against MODULE: "na" (not applicable), not "skip": they cannot apply
+# to it (a mirror-only driver has no device memory; a benchmark is not a
+# functional test), where a skip is a test that could have run but for a
+# missing kernel feature or resource.
 skipped() {
 	awk -v m="$1" -v c="$2" -v why="$3" '$2 == c {
-		printf "%s\t%s:upstream\t%s\tskip\t%s\n", ENVIRON["id"], m, $1, why
+		printf "%s\t%s:upstream\t%s\tna\t%s\n", ENVIRON["id"], m, $1, why
 	}' "$res/hmm-tests.info" >>"$res/excluded.tsv"
 }
 uapi=

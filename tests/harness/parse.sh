@@ -3,13 +3,13 @@
 #
 # parse.sh ID CONSOLE QEMU_RC: read a guest's serial console and print one
 # result line per test, tab separated:
-#     <kernel> <column> <test> <pass|fail|skip> <reason>
+#     <kernel> <column> <test> <pass|fail|skip|na> <reason>
 #
 # - TAP lines inside "@@HB begin M J" .. "@@HB end M J rc=N" give the tests of
 #   column M:J ("ok" pass, "not ok" fail, "# SKIP" skip).
 # - An upstream hmm-tests test against the project's driver that failed only
 #   because the driver answered EOPNOTSUPP (-95: it has no device memory) is
-#   reported as skip with that reason, never as pass.
+#   reported as not applicable (na) with that reason, never as pass.
 # - The boot itself is column "boot": it fails on a timeout, a missing
 #   "@@HB done", a module that did not load or unload, a job that printed no
 #   plan, and on any dmesg line matching the bad-news patterns below.
@@ -64,7 +64,7 @@ injob && /^(not )?ok [0-9]+ / {
 	if (reason ~ /^SKIP/) { out(col, test, "skip", substr(reason, 6)); next }
 	if (w[1] != "not") { out(col, test, "pass", ""); next }
 	if (col ~ /^dmirror_.*:upstream$/ && buf ~ /\(-95\)/)
-		out(col, test, "skip", "needs device memory: driver answered EOPNOTSUPP")
+		out(col, test, "na", "needs device memory: driver answered EOPNOTSUPP")
 	else
 		out(col, test, "fail", reason != "" ? reason : buf)
 	next
