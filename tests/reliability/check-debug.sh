@@ -187,6 +187,7 @@ fi
 echo "report: $res/summary.md"
 awk -F '\t' '{ n[$4]++ }
 END {
+	printf "%d not applicable (cannot apply to a mirror-only driver, or benchmarks)\n", n["na"]
 	printf "%d passed, %d failed, %d skipped\n", n["pass"], n["fail"], n["skip"]
 	exit n["fail"] > 0
 }' "$res/results.tsv"
