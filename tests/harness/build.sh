@@ -266,7 +266,7 @@ if [ "${1-}" = --kdir ]; then
 	build_glues "$out"
 	for form in modern g52; do
 		_g=$out/gentree-$form
-		rm -rf "$_g" "$out/dmirror_gentree_$form.ko"
+		rm -rf "$_g" "$_g-src" "$out/dmirror_gentree_$form.ko"
 		if "$HB_TOP/tests/packaging/mkfixture.sh" "$form" "$_g-src" \
 				>"$_g.log" 2>&1 &&
 			"$HB_TOP/backports/gentree" --force --name \
