@@ -26,7 +26,7 @@ DEBROOT_RECIPE="v1 $DEBROOT_SUITE $DEBROOT_PKGS k1=6.1.0-N-amd64 k2=6.12.N+deb12
 debroot_run() {
 	_r=$1
 	shift
-	unshare -m sh -c '
+	nice -n 10 unshare -m sh -c '
 		set -e
 		r=$1; shift
 		for d in proc dev sys; do mkdir -p "$r/$d"; done
