@@ -297,17 +297,19 @@ fi
 # --- purge: nothing left ----------------------------------------------------
 l=$w/purge.log
 inroot "$w/hand-remove.log" "dkms remove dmirror-hand/1.0 --all && rm -rf /usr/src/dmirror-hand-1.0" || true
-if ! inroot "$l" "apt-get purge -y hmm-backports-dkms dmirror-dep-dkms"; then
+if ! inroot "$l" "apt-get purge -y hmm-backports-dkms"; then
 	row purge fail "apt-get purge exited non-zero; see $l"
 else
 	# Left behind: any path not there before install, other than apt's
-	# and dpkg's own records, the second kernel's headers (packages still
-	# installed) and depmod's outputs for it.
+	# and dpkg's own records, the files of packages still installed (the
+	# second kernel's headers), depmod's outputs and dkms's signing key
+	# (/var/lib/dkms/mok.*, dkms's own, made at its first build).
 	inroot "$w/purge-files.log" "
 		find / -xdev -path /proc -prune -o -path /tmp -prune -o -print | LC_ALL=C sort >/tmp/files-after
-		dpkg-query -W -f '\${Package}\n' | xargs dpkg -L 2>/dev/null | LC_ALL=C sort -u >/tmp/owned
+		dpkg-query -W -f '\${Package}\n' | xargs dpkg -L 2>/dev/null |
+			sed 's#^/lib/#/usr/lib/#; s#^/bin/#/usr/bin/#; s#^/sbin/#/usr/sbin/#' | LC_ALL=C sort -u >/tmp/owned
 		LC_ALL=C comm -13 /tmp/files-before /tmp/files-after | LC_ALL=C comm -23 - /tmp/owned |
-			grep -Ev '^/var/(lib/dpkg|lib/apt|cache|log)(/|\$)|^/lib/modules/$K2/modules\.|^/root(/|\$)' || true"
+			grep -Ev '^/var/(lib/dpkg|lib/apt|cache|log)(/|\$)|^/var/lib/dkms/mok\.(key|pub)\$|^/usr/lib/modules/[^/]*/modules\.|^/root(/|\$)|^/etc/[a-z]*-\$' || true"
 	left=$(grep '^/' "$w/purge-files.log" || true)
 	if [ -n "$left" ]; then
 		row purge fail "left behind: $(echo "$left" | head -n 8 | tr '\n' ' ')"

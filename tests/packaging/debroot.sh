@@ -12,16 +12,17 @@
 # The base: debootstrap --variant=minbase bookworm + dkms and the compiler
 # (what `apt-get install dkms` brings), bookworm-security and -updates in
 # sources.list, apt's lists, the headers of a first kernel installed (the
-# newest 6.1 ABI) and those of a second (the newest 6.12+deb12, from
-# bookworm-security) downloaded into apt's archive cache but not installed,
-# so the test installs them offline.  Their releases are in /hb-kernels.
+# newest 6.1 ABI) and those of a second (the ABI before it, still in the
+# archive; 6.12+deb12's headers would pull its image and initramfs-tools)
+# downloaded into apt's archive cache but not installed, so the test
+# installs them offline.  Their releases are in /hb-kernels.
 # Cached as $HB_CACHE/chroot/bookworm-pkg.tar, keyed by this file's
 # recipe (the key is in .key beside it); make it again by removing it.
 # Building it needs deb.debian.org; nothing of it touches the host system.
 
 DEBROOT_SUITE=bookworm
 DEBROOT_PKGS=dkms,gcc,make,libc6-dev,kmod,xz-utils,ca-certificates
-DEBROOT_RECIPE="v1 $DEBROOT_SUITE $DEBROOT_PKGS k1=6.1.0-N-amd64 k2=6.12.N+deb12-amd64"
+DEBROOT_RECIPE="v2 $DEBROOT_SUITE $DEBROOT_PKGS k1=newest-6.1.0-N-amd64 k2=previous-6.1.0-N-amd64"
 
 debroot_run() {
 	_r=$1
@@ -71,8 +72,8 @@ EOS
 		set -e
 		apt-get update -q
 		k1=$(apt-cache pkgnames linux-headers-6.1.0- | grep -E "^linux-headers-6\.1\.0-[0-9]+-amd64\$" | sort -V | tail -n 1)
-		k2=$(apt-cache pkgnames linux-headers-6.12. | grep -E "^linux-headers-6\.12\.[0-9]+\+deb12-amd64\$" | sort -V | tail -n 1)
-		[ -n "$k1" ] && [ -n "$k2" ] || { echo "no 6.1 or 6.12 headers in the archive" >&2; exit 1; }
+		k2=$(apt-cache pkgnames linux-headers-6.1.0- | grep -E "^linux-headers-6\.1\.0-[0-9]+-amd64\$" | sort -V | tail -n 2 | head -n 1)
+		[ -n "$k1" ] && [ -n "$k2" ] && [ "$k1" != "$k2" ] || { echo "no two 6.1 ABIs of headers in the archive" >&2; exit 1; }
 		apt-get install -y -q "$k1"
 		apt-get install -y -q --download-only "$k2"
 		printf "K1=%s\nK2=%s\n" "${k1#linux-headers-}" "${k2#linux-headers-}" >/hb-kernels
