@@ -118,7 +118,7 @@ else
 			"hmm-backports/$version" -k "$kver" --kernelsourcedir "$kdir" \
 			>"$w/dkms-build.log" 2>&1; then
 		row deb-root-dkms fail "dkms build of hmm_compat for $kver failed; see $w/dkms-build.log"
-	elif ! $d install "hmm-backports/$version" -k "$kver" --no-depmod \
+	elif ! HB_LIBDIR=$root/usr/lib/hmm-backports $d install "hmm-backports/$version" -k "$kver" --no-depmod \
 			--kernelsourcedir "$kdir" >"$w/dkms-install.log" 2>&1 ||
 			! ls "$root/lib/modules/$kver"/updates/dkms/hmm_compat.ko* >/dev/null 2>&1; then
 		row deb-root-dkms fail "dkms install into the root's /lib/modules failed; see $w/dkms-install.log"
