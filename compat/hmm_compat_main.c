@@ -2,7 +2,7 @@
 /*
  * hmm_compat.ko: the compat layer as a module of its own, for drivers
  * packaged separately from it (compat/Kbuild).  It only carries the
- * exported entry points of the other compat/*.c files (compat/export.h);
+ * exported entry points of the other C files of compat/ (compat/export.h);
  * it has no state of its own to set up.
  */
 #include <linux/init.h>
@@ -22,3 +22,7 @@ module_exit(hmm_compat_exit);
 
 MODULE_DESCRIPTION("hmm-backports: the HMM mirror API of every generation on this kernel");
 MODULE_LICENSE("GPL");
+/* The project version (versions), passed by packaging/hb-build.sh. */
+#ifdef HB_VERSION
+MODULE_VERSION(__stringify(HB_VERSION));
+#endif

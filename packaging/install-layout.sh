@@ -7,6 +7,9 @@
 #       hb-build.sh (probes + kbuild at build time on the target kernel),
 #       hb-dkms-publish.sh, versions, compat/ (Kbuild, *.c, include/,
 #       probe.sh, probes/)
+#   /usr/lib/hmm-backports/            empty: dkms publishes a kernel's
+#       headers, hb_probes.h and Module.symvers in it when it installs
+#       hmm_compat for that kernel (hb-dkms-publish.sh); the package owns it
 #   /usr/bin/hmm-backports-config      the flags helper for dependent drivers
 #   /usr/share/man/man1/hmm-backports-config.1
 # VERSION defaults to the project version in `versions`.  Only what git
@@ -19,7 +22,8 @@ version=${2:-$(awk '$1 == "project" { print $2; exit }' "$top/versions")}
 [ -n "$version" ] || { echo "install-layout.sh: no project version in $top/versions" >&2; exit 1; }
 
 src=$dest/usr/src/hmm-backports-$version
-mkdir -p "$src/compat/include/compat" "$src/compat/probes" "$dest/usr/bin"
+mkdir -p "$src/compat/include/compat" "$src/compat/probes" "$dest/usr/bin" \
+	"$dest/usr/lib/hmm-backports"
 install -m 644 "$top"/compat/Kbuild "$top"/compat/*.c "$src/compat/"
 install -m 644 "$top"/compat/include/compat/*.h "$src/compat/include/compat/"
 install -m 644 "$top"/compat/probes/*.c "$src/compat/probes/"
