@@ -17,7 +17,7 @@ all: demo
 # Targets of other parts of the tree live in mk/*.mk (each adds its own
 # help:: lines).
 help::
-	@echo 'make [demo]                  fetch the default kernel ($(DEFAULT_KERNEL)), build, boot, run the tests'
+	@echo 'make [demo]                  the default kernel ($(DEFAULT_KERNEL)): the modern and the 5.4 glue through the shim, booted, suite + hmm-tests'
 	@echo 'make kernels [KERNELS=...]   fetch and unpack the Debian kernel matrix (REFRESH=1: newest builds)'
 	@echo 'make check [KERNELS=...]     build and boot every kernel of the matrix ($(ALL_KERNELS)), report'
 	@echo 'make check KDIR=/path        build against a prepared kernel tree of yours (no boot)'
@@ -28,7 +28,7 @@ help::
 	@echo 'make clean | distclean       remove build outputs | also the download cache'
 
 demo:
-	$(HARNESS)/check.sh $(DEFAULT_KERNEL)
+	$(HARNESS)/check.sh --demo $(DEFAULT_KERNEL)
 
 kernels:
 	$(HARNESS)/kernels.sh $(if $(REFRESH),--refresh) $(KERNELS)
