@@ -283,7 +283,8 @@ static void hb_mni_range_start(struct mmu_notifier *mn, struct mm_struct *mm,
 					       mn), &range));
 }
 #else
-#error "hmm-backports: unknown form of mmu_notifier_ops.invalidate_range_start (no probe mmu_notifier_ops_range/_blockable/_void compiled): see hb_probes.h's build log"
+/* No probe mmu_notifier_ops_range/_blockable/_void compiled: see its log. */
+#error "hmm-backports: unknown form of mmu_notifier_ops.invalidate_range_start"
 #endif
 
 /* invalidate_range_end(), in the form this kernel's ops have. */
@@ -300,7 +301,8 @@ static void hb_mni_range_end(struct mmu_notifier *mn, struct mm_struct *mm,
 	hb_mni_inv_end(container_of(mn, struct hb_mni_subscriptions, mn));
 }
 #else
-#error "hmm-backports: unknown form of mmu_notifier_ops.invalidate_range_end (no probe mmu_notifier_ops_range_end/_mm_end compiled): see hb_probes.h's build log"
+/* No probe mmu_notifier_ops_range_end/_mm_end compiled: see its log. */
+#error "hmm-backports: unknown form of mmu_notifier_ops.invalidate_range_end"
 #endif
 
 /* Invalidate everything of the mm with @event, as one window. */

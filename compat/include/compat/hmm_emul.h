@@ -42,7 +42,8 @@
 #if defined(HB_NATIVE_HMM_MIRROR) && !defined(HB_FORCE_EMUL) && \
 	(defined(HB_HAVE_HMM_API_G52) || defined(HB_HAVE_HMM_API_G53) || \
 	 defined(HB_HAVE_HMM_API_G54))
-#pragma message("hmm-backports: HB_NATIVE_HMM_MIRROR: the kernel's own 5.2-5.4 hmm_mirror is passed through; it is known to corrupt data and hang on vanilla 5.2/5.4 (README.md)")
+#pragma message("hmm-backports: HB_NATIVE_HMM_MIRROR: the kernel's own hmm_mirror " \
+	"is used; vanilla 5.2/5.4's corrupt data and hang (README.md)")
 #endif
 #if !defined(HB_HAVE_HMM_API_G52) || defined(HB_FORCE_EMUL) || \
 	!defined(HB_NATIVE_HMM_MIRROR)

@@ -41,8 +41,8 @@ static inline void mmap_write_unlock(struct mm_struct *mm)
 /*
  * v5.8's "mmap locking API: add mmap_assert_locked() and
  * mmap_assert_write_locked()", where the kernel lacks them (v4.19 .. v5.7,
- * RHEL 8.3/8.4, Ubuntu 20.04): the same checks, on the lock under its
- * name there.
+ * RHEL 8.3/8.4, Ubuntu 20.04): the same checks (a warning where upstream's
+ * has VM_BUG_ON_MM()), on the lock under its name there.
  */
 #ifdef HB_HAVE_MM_MMAP_LOCK
 #define hb_mmap_rwsem(mm)	(&(mm)->mmap_lock)
@@ -53,13 +53,13 @@ static inline void mmap_write_unlock(struct mm_struct *mm)
 static inline void mmap_assert_locked(struct mm_struct *mm)
 {
 	lockdep_assert_held(hb_mmap_rwsem(mm));
-	VM_BUG_ON_MM(!rwsem_is_locked(hb_mmap_rwsem(mm)), mm);
+	VM_WARN_ON(!rwsem_is_locked(hb_mmap_rwsem(mm)));
 }
 
 static inline void mmap_assert_write_locked(struct mm_struct *mm)
 {
 	lockdep_assert_held(hb_mmap_rwsem(mm));
-	VM_BUG_ON_MM(!rwsem_is_locked(hb_mmap_rwsem(mm)), mm);
+	VM_WARN_ON(!rwsem_is_locked(hb_mmap_rwsem(mm)));
 }
 #endif /* !HB_HAVE_MMAP_ASSERT_LOCKED */
 

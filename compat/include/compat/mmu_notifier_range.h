@@ -99,7 +99,12 @@ mmu_notifier_range_blockable(const struct mmu_notifier_range *range)
 #elif defined(HB_HAVE_MMU_NOTIFIER_RANGE_FLAGS)
 	return range->flags & MMU_NOTIFIER_RANGE_BLOCKABLE;
 #else
-#error "hmm-backports: this kernel's mmu_notifier callbacks can be non-blocking, but its struct mmu_notifier_range has neither flags nor blockable (probes mmu_notifier_range_*): report it with the kernel's include/linux/mmu_notifier.h"
+/*
+ * Callbacks that may be non-blocking, but a range that says neither how
+ * (flags) nor has the helper: no known kernel.  Report it with the
+ * kernel's include/linux/mmu_notifier.h.
+ */
+#error "hmm-backports: mmu_notifier_range has no flags, no blockable, no helper"
 #endif
 }
 #endif /* !HB_HAVE_MMU_NOTIFIER_RANGE_BLOCKABLE */
