@@ -57,7 +57,22 @@ position p;
 V = hmm_range_fault@p(R);
 if (!V) S
 
-@cnt depends on enc@
+// A file still in the 5.7 form: a range with the driver's encoding.
+@old57@
+struct hmm_range *RP;
+struct hmm_range X;
+@@
+(
+RP->pfns
+|
+X.pfns
+|
+RP->pfn_shift
+|
+X.pfn_shift
+)
+
+@cnt depends on enc || old57@
 expression R, V, E;
 identifier fn;
 position p != cnt_done.p;
@@ -128,6 +143,127 @@ expression R, E;
 @@
 - hmm_device_entry_to_page(R, E)
 + (E & HMM_PFN_VALID ? hmm_pfn_to_page(E) : NULL)
+
+// Ranges built by field assignments (kzalloc'd, amdgpu's shape): the
+// encoding arrays they are given.
+@encf@
+struct hmm_range *RP;
+identifier F;
+@@
+RP->flags = F;
+
+@encv@
+struct hmm_range *RP;
+identifier V;
+@@
+RP->values = V;
+
+@depends on patch@
+identifier encf.F;
+@@
+(
+- F[HMM_PFN_VALID]
++ HMM_PFN_REQ_FAULT
+|
+- F[HMM_PFN_WRITE]
++ HMM_PFN_REQ_WRITE
+)
+
+@depends on patch@
+struct hmm_range *RP;
+struct hmm_range X;
+@@
+(
+- RP->flags[HMM_PFN_VALID]
++ HMM_PFN_REQ_FAULT
+|
+- RP->flags[HMM_PFN_WRITE]
++ HMM_PFN_REQ_WRITE
+|
+- X.flags[HMM_PFN_VALID]
++ HMM_PFN_REQ_FAULT
+|
+- X.flags[HMM_PFN_WRITE]
++ HMM_PFN_REQ_WRITE
+)
+
+@depends on patch@
+identifier encv.V;
+expression E;
+@@
+(
+- E == V[HMM_PFN_ERROR]
++ (E & HMM_PFN_ERROR)
+|
+- E != V[HMM_PFN_ERROR]
++ !(E & HMM_PFN_ERROR)
+|
+- E == V[HMM_PFN_NONE]
++ !(E & (HMM_PFN_VALID | HMM_PFN_ERROR))
+|
+- E != V[HMM_PFN_NONE]
++ (E & (HMM_PFN_VALID | HMM_PFN_ERROR))
+)
+
+@depends on patch@
+struct hmm_range *RP;
+struct hmm_range X;
+identifier encf.F;
+@@
+(
+- RP->flags = F;
+|
+- X.flags = F;
+)
+
+@depends on patch@
+struct hmm_range *RP;
+struct hmm_range X;
+identifier encv.V;
+@@
+(
+- RP->values = V;
+|
+- X.values = V;
+)
+
+@depends on patch && (encf || encv)@
+struct hmm_range *RP;
+struct hmm_range X;
+expression E;
+@@
+(
+- RP->pfn_shift = E;
+|
+- X.pfn_shift = E;
+)
+
+// A local u64 pointer the range's pfns are set to (allocated by the
+// driver for the range): unsigned long.  Not a parameter or a field: that
+// may be an array in the hardware's encoding, which spatch/migrate's check
+// reports.
+@pl@
+struct hmm_range *RP;
+struct hmm_range X;
+identifier P;
+@@
+(
+RP->pfns = P;
+|
+X.pfns = P;
+)
+
+@depends on patch@
+identifier pl.P, fn;
+type T = {u64, uint64_t};
+@@
+fn(...) {
+...
+- T
++ unsigned long
+  *P;
+...
+}
 
 // u64 -> unsigned long: the array and the locals holding its entries or
 // requests built from the flags.
@@ -212,6 +348,69 @@ expression N;
 type T;
 @@
 - T V[N] = { ... };
+
+@ff_used depends on patch@
+identifier encf.F;
+expression E;
+@@
+F[E]
+
+@ff_ref depends on patch@
+identifier encf.F;
+@@
+F
+
+@depends on patch && !ff_used && !ff_ref@
+identifier encf.F;
+expression N;
+type T;
+@@
+- T F[N] = { ... };
+
+@vf_used depends on patch@
+identifier encv.V;
+@@
+V
+
+@depends on patch && !vf_used@
+identifier encv.V;
+expression N;
+type T;
+@@
+- T V[N] = { ... };
+
+// 5.8 renamed mm->mmap_sem to mmap_lock, taken through <linux/mmap_lock.h>.
+@depends on patch@
+expression M;
+@@
+(
+- down_read(&M->mmap_sem)
++ mmap_read_lock(M)
+|
+- up_read(&M->mmap_sem)
++ mmap_read_unlock(M)
+|
+- down_write(&M->mmap_sem)
++ mmap_write_lock(M)
+|
+- up_write(&M->mmap_sem)
++ mmap_write_unlock(M)
+|
+- down_read_trylock(&M->mmap_sem)
++ mmap_read_trylock(M)
+|
+- down_write_trylock(&M->mmap_sem)
++ mmap_write_trylock(M)
+|
+- down_read_killable(&M->mmap_sem)
++ mmap_read_lock_killable(M)
+|
+- down_write_killable(&M->mmap_sem)
++ mmap_write_lock_killable(M)
+|
+- downgrade_write(&M->mmap_sem)
++ mmap_write_downgrade(M)
+)
 
 @compat_api depends on patch@
 @@
