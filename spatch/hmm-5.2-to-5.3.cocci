@@ -297,13 +297,25 @@ V != -EBUSY
 V != -EAGAIN
 )
 
+// The unlock is reached without the result being looked at, or right
+// after a block run only on success (if (ret == 0) { ... } up_read()).
 @drop_twice depends on patch && !drop_handled && (vf_param || vf_local || vf_back) exists@
 identifier names.RF;
 expression V, A1, A2, A3, M;
+statement S1, S2;
 @@
 V = RF(A1, A2, A3);
-... when != down_read(&M->mmap_sem)
+(
+... when != V
+    when != down_read(&M->mmap_sem)
     when != mmap_read_lock(M)
+|
+...
+if (\(V == 0\|!V\)) S1 else S2
+|
+...
+if (\(V == 0\|!V\)) S1
+)
 (
 + /* HMM-MIGRATE: the _range_fault() helper that replaced hmm_vma_fault() has dropped mmap_sem when it returned -EBUSY or -EAGAIN, as 5.2's did: unlock here only when it returned 0 or another error, or mmap_sem is released twice */
   up_read(&M->mmap_sem);

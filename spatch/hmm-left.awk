@@ -12,8 +12,8 @@
 #   NAME:LINE: CONSTRUCT (removed|changed in REL) ...: FIX
 # LINE is the line of FILE (the construct's first line), never 0.  FROM-TO
 # are releases of `versions` (5.2-5.3, ..., or 5.2-5.8 for several steps at
-# once): every construct whose removal or change of meaning falls in
-# (FROM, TO] is looked for.  Besides symbols (types, fields, functions,
+# once): every construct TO no longer has is looked for, and every change
+# of meaning in (FROM, TO].  Besides symbols (types, fields, functions,
 # enum values, Kconfig symbols) it checks the guarantees that vanished
 # without a compile error:
 #  - 5.5: hmm_range_register() held a reference on the mm (mmget_not_zero);
@@ -36,8 +36,14 @@ function key(v,    a, n) {
 	return sprintf("%04d%04d", a[1], n > 1 ? a[2] : 0)
 }
 
-# in_step(REL): REL's changes are part of this run.
+# in_step(REL): what REL removed is absent from the target release (even
+# if it should have gone in an earlier step).  Changes of meaning are
+# checked only where the run crosses REL (FROM < REL <= TO).
 function in_step(rel) {
+	return key(rel) <= kto
+}
+
+function crosses(rel) {
 	return key(rel) > kfrom && key(rel) <= kto
 }
 
@@ -332,7 +338,7 @@ function has_in(f, re) {
 }
 
 function pin_check(    n, i, f, ok, g, c, any) {
-	if (!in_step("5.5") || !prev_register)
+	if (!crosses("5.5") || !prev_register)
 		return
 	n = calls("hmm_range_fault")
 	for (i = 1; i <= n; i++) {
@@ -356,7 +362,7 @@ function pin_check(    n, i, f, ok, g, c, any) {
 }
 
 function notifier_check(    n, i) {
-	if (!in_step("5.5") || key(from) >= key("5.5"))
+	if (!crosses("5.5"))
 		return
 	if (T ~ /(\.|->)[ \t\n]*notifier[ \t\n]*=[^=]/)
 		return
@@ -366,7 +372,7 @@ function notifier_check(    n, i) {
 }
 
 function owner_check(    n, i) {
-	if (!in_step("5.7") || key(from) >= key("5.7"))
+	if (!crosses("5.7"))
 		return
 	if (!(devpriv || prev_devpriv || T ~ /MEMORY_DEVICE_PRIVATE|is_device_private_page/))
 		return
@@ -378,7 +384,7 @@ function owner_check(    n, i) {
 }
 
 function return_check(    n, i, p, t, v, f, ln, j, re, s, rest) {
-	if (!in_step("5.8") || key(from) >= key("5.8"))
+	if (!crosses("5.8"))
 		return
 	n = calls("hmm_range_fault")
 	for (i = 1; i <= n; i++) {
