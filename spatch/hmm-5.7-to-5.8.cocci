@@ -245,16 +245,21 @@ expression E;
 @pl@
 struct hmm_range *RP;
 struct hmm_range X;
-identifier P;
+identifier P, fn;
 @@
+fn(...) {
+<+...
 (
 RP->pfns = P;
 |
 X.pfns = P;
 )
+...+>
+}
 
 @depends on patch@
-identifier pl.P, fn;
+identifier pl.P, pl.fn;
+typedef u64, uint64_t;
 type T = {u64, uint64_t};
 @@
 fn(...) {
@@ -266,16 +271,31 @@ fn(...) {
 }
 
 // u64 -> unsigned long: the array and the locals holding its entries or
-// requests built from the flags.
+// requests built from the flags, in the function of the range (an array
+// of the same name elsewhere, or a parameter, may be the hardware's:
+// spatch/migrate's check reports a range given one).
+@encfn@
+identifier enc.R, enc.P, fn;
+@@
+fn(...) {
+... when any
+struct hmm_range R = { ..., .pfns = P, ... };
+... when any
+}
+
 @depends on patch@
-identifier enc.P;
+identifier enc.P, encfn.fn;
 expression N;
 typedef u64, uint64_t;
 type T = {u64, uint64_t};
 @@
+fn(...) {
+... when any
 - T
 + unsigned long
   P[N];
+... when any
+}
 
 @depends on patch@
 identifier enc.P, x;

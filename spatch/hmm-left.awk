@@ -171,8 +171,10 @@ function functions(    i, l, j, c, n, depth, cand, pp) {
 			pp = (l ~ /\\[ \t]*$/)
 			continue
 		}
-		if (depth == 0 && match(l, /[A-Za-z_][A-Za-z0-9_]*[ \t]*\(/))
+		if (depth == 0 && cand == "" && match(l, /[A-Za-z_][A-Za-z0-9_]*[ \t]*\(/)) {
 			cand = substr(l, RSTART, RLENGTH)
+			candl = i
+		}
 		n = length(l)
 		for (j = 1; j <= n; j++) {
 			c = substr(l, j, 1)
@@ -180,6 +182,7 @@ function functions(    i, l, j, c, n, depth, cand, pp) {
 				if (depth == 0) {
 					cur = cand
 					sub(/[ \t]*\($/, "", cur)
+					fstart[cur] = candl
 				}
 				depth++
 			} else if (c == "}") {
@@ -187,6 +190,7 @@ function functions(    i, l, j, c, n, depth, cand, pp) {
 				if (depth <= 0) {
 					depth = 0
 					fn_of[i] = cur
+					fend[cur] = i
 					cur = ""
 					cand = ""
 				}
@@ -383,11 +387,24 @@ function owner_check(    n, i) {
 		emit(lineof(HIT[i]), "range.dev_private_owner is not set but the driver has device-private memory: from 5.7 hmm_range_fault() returns device-private pages only to their owner (other ones fail with -EFAULT): set .dev_private_owner to the owner the driver gives its dev_pagemap (pgmap->owner, also new in 5.7, and migrate_vma's src_owner)")
 }
 
-function return_check(    n, i, p, t, v, f, ln, j, re, s, rest) {
+function return_check(    w, nw, k, names, g) {
 	if (!crosses("5.8"))
 		return
-	n = calls("hmm_range_fault")
+	# hmm_range_fault() and the functions that return its result
+	names[nw = 1] = "hmm_range_fault"
+	for (g in fbody)
+		if (fbody[g] ~ /(^|[^A-Za-z0-9_])return[ \t\n(]*hmm_range_fault[ \t]*\(/)
+			names[++nw] = g
+	for (k = 1; k <= nw; k++)
+		return_check1(names[k])
+}
+
+function return_check1(fname_,    n, i, p, t, v, f, ln, j, re, s, rest, what) {
+	what = fname_ == "hmm_range_fault" ? "hmm_range_fault()" : fname_ "() (it returns hmm_range_fault()'s result)"
+	n = calls(fname_)
 	for (i = 1; i <= n; i++) {
+		if (lineof(HIT[i]) == fstart[fname_])
+			continue
 		nA = args(CP[i])
 		p = callend
 		ln = lineof(HIT[i])
@@ -400,7 +417,7 @@ function return_check(    n, i, p, t, v, f, ln, j, re, s, rest) {
 		}
 		rest = substr(T, p + 1, 40)
 		if (rest ~ /^[ \t\n]*(<=|>=|>[^>]|<[^<]|==[ \t\n]*[1-9])/) {
-			emit(ln, "the result of hmm_range_fault() is compared as a page count, but from 5.8 it returns 0 on success and -errno on failure: test for non-zero (error) instead")
+			emit(ln, "the result of " what " is compared as a page count, but from 5.8 hmm_range_fault() returns 0 on success and -errno on failure: test for non-zero (error) instead")
 			continue
 		}
 		if (v == "")
@@ -415,7 +432,7 @@ function return_check(    n, i, p, t, v, f, ln, j, re, s, rest) {
 			if (j > ln && cl[j] ~ "(^|[^A-Za-z0-9_.>])" rq(v) "[ \t]*=[^=]")
 				break
 			if (cl[j] ~ re)
-				emit(j, "'" v "' holds hmm_range_fault()'s result and is tested as a page count ('" v " > 0', '" v " <= 0'...): from 5.8 hmm_range_fault() returns 0 on success, so success now takes this path for failure: test '" v "' for non-zero (error, -EBUSY: retry) instead")
+				emit(j, "'" v "' holds the result of " what " and is tested as a page count ('" v " > 0', '" v " <= 0'...): from 5.8 hmm_range_fault() returns 0 on success, so success now takes this path for failure: test '" v "' for non-zero (error, -EBUSY: retry) instead")
 		}
 	}
 }
@@ -424,6 +441,30 @@ function return_check(    n, i, p, t, v, f, ln, j, re, s, rest) {
 function rq(s) {
 	gsub(/[][.*+?^$(){}|\\\/]/, "\\\\&", s)
 	return s
+}
+
+# declared_ul(NAME, LINE): NAME is declared unsigned long (array or
+# pointer) in the function of LINE (its parameters included) or, if that
+# function does not declare it, at file scope.
+function declared_ul(e, ln,    f, a, b, j, t, dre, ure) {
+	dre = "(^|[^A-Za-z0-9_.>])" e "[ \t]*([[;,=)]|$)"
+	ure = "unsigned[ \t]+long[ \t*]+(const[ \t]+)?" e "[ \t]*([[;,=)]|$)"
+	f = fn_of[ln]
+	if (f != "" && (f in fstart)) {
+		a = fstart[f]
+		b = (f in fend) ? fend[f] : nl
+		for (j = a; j <= b; j++) {
+			t = cl[j]
+			if (t ~ ure)
+				return 1
+			if (t ~ "(u64|uint64_t|__u64|u32|unsigned[ \t]+long[ \t]+long|[A-Za-z_][A-Za-z0-9_]*)[ \t*]+(const[ \t]+)?" e "[ \t]*([[;,=)]|$)" && t !~ "[=(][^,;]*" e)
+				return 0
+		}
+	}
+	for (j = 1; j <= nl; j++)
+		if (fn_of[j] == "" && cl[j] ~ ure)
+			return 1
+	return 0
 }
 
 function hmm_pfns_check(    n, i, t, e, ok) {
@@ -439,7 +480,7 @@ function hmm_pfns_check(    n, i, t, e, ok) {
 		sub(/\[[^]]*\][ \t]*$/, "", e)
 		ok = 0
 		if (e ~ /^[A-Za-z_][A-Za-z0-9_]*$/)
-			ok = (T ~ "unsigned[ \t\n]+long[ \t\n*]+(const[ \t\n]+)?" e "[ \t\n]*[[;,=)]")
+			ok = declared_ul(e, lineof(HIT[i]))
 		else if (match(e, /(\.|->)[ \t]*[A-Za-z_][A-Za-z0-9_]*$/)) {
 			e = substr(e, RSTART)
 			sub(/^(\.|->)[ \t]*/, "", e)
