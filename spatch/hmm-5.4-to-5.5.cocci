@@ -286,6 +286,19 @@ expression M, MM;
 + mmu_interval_notifier_remove(M)
 )
 
+// The mm behind the mirror (mirror->hmm->mmu_notifier.mm in 5.4, what the
+// 5.3 -> 5.4 step writes for range->vma->vm_mm) is the notifier's own.
+@depends on sync@
+expression E;
+@@
+(
+- E->hmm->mmu_notifier.mm
++ E->mm
+|
+- E.hmm->mmu_notifier.mm
++ E.mm
+)
+
 // ---- ranges ----
 
 // hmm_range_register() also took a reference on the mm (mmget_not_zero(),

@@ -432,6 +432,40 @@ expression M;
 + mmap_write_downgrade(M)
 )
 
+// An entry printed with %ll (it was a u64): cast, the entries are
+// unsigned long now (-Wformat).
+@prf depends on patch@
+identifier f =~ "^(printk|pr_[a-z]+|dev_[a-z]+|DRM_[A-Z_]+|WARN|WARN_ONCE)$";
+constant char[] fmt;
+expression list es;
+struct hmm_range *RP;
+struct hmm_range X;
+expression I;
+position p;
+@@
+f(..., fmt, es, \(RP->hmm_pfns[I]@p\|X.hmm_pfns[I]@p\), ...)
+
+@script:python prf_ll@
+fmt << prf.fmt;
+p << prf.p;
+@@
+if "%ll" not in fmt:
+    cocci.include_match(False)
+
+@depends on patch@
+struct hmm_range *RP;
+struct hmm_range X;
+expression I;
+position prf.p;
+@@
+(
+- RP->hmm_pfns[I]@p
++ (u64)RP->hmm_pfns[I]
+|
+- X.hmm_pfns[I]@p
++ (u64)X.hmm_pfns[I]
+)
+
 @compat_api depends on patch@
 @@
 -#define HMM_COMPAT_API 0x050700

@@ -597,6 +597,11 @@ function scan_c(    i) {
 	each_call("hmm_range_dma_map", "5.5", "hmm_range_dma_map() (removed in 5.5): fault with hmm_range_fault(), then dma_map_page() each page")
 	each_call("hmm_range_dma_unmap", "5.5", "hmm_range_dma_unmap() (removed in 5.5): dma_unmap_page() each page the driver mapped")
 	each_token("struct[ \t\n]+hmm[ \t\n]*[*;]", "5.5", "struct hmm (removed in 5.5): the range's notifier (range->notifier->mm for the mm)")
+	if (in_step("5.5")) {
+		n = find("(->|\\.)[ \t\n]*hmm[ \t\n]*->")
+		for (i = 1; i <= n; i++)
+			emit(lineof(HIT[i]), "->hmm (struct hmm, removed in 5.5, e.g. mirror->hmm->mmu_notifier.mm): the mm is the interval notifier's (notifier->mm), or the driver's own pointer to it")
+	}
 	range_field("valid", "5.5", "%s.valid (removed in 5.5): !mmu_interval_read_retry(range->notifier, range->notifier_seq)")
 	range_field("hmm", "5.5", "%s.hmm (removed in 5.5): range->notifier->mm for the mm")
 	pin_check()
