@@ -306,7 +306,23 @@ type T = {u64, uint64_t};
 + unsigned long
   x = <+... \(P\|HMM_PFN_VALID\|HMM_PFN_WRITE\|HMM_PFN_REQ_FAULT\|HMM_PFN_REQ_WRITE\) ...+>;
 
-@depends on patch@
+// In one rule when the four fields follow each other (two rules leave a
+// line of indentation behind).
+@enc_all depends on patch && enc_s@
+identifier enc.R, enc.P, enc.F, enc.V;
+expression S;
+@@
+struct hmm_range R = {
+  ...,
+- .pfns = P,
++ .hmm_pfns = P,
+- .flags = F,
+- .values = V,
+- .pfn_shift = S,
+  ...
+};
+
+@depends on patch && !enc_all@
 identifier enc.R, enc.P, enc.F, enc.V;
 @@
 struct hmm_range R = {
@@ -320,7 +336,7 @@ struct hmm_range R = {
   ...
 };
 
-@depends on patch && enc_s@
+@depends on patch && enc_s && !enc_all@
 identifier enc.R;
 expression S;
 @@

@@ -86,6 +86,9 @@ for d in "$here"/hmm-*-to-*/; do
 		( cd "$w" && spatch --sp-file "$cocci" -D patch --very-quiet \
 			--in-place "$n.c" ) >"$w/log" 2>&1
 		st=$?
+		# what spatch/migrate makes of it: no trailing blanks on the
+		# lines the step rewrote
+		awk -f "$sp/hmm-ws.awk" "$c" "$w/$n.c" >"$w/$n.ws" && mv "$w/$n.ws" "$w/$n.c"
 		want_left=/dev/null
 		[ -e "$d/$n.left" ] && want_left=$d/$n.left
 		if [ $st != 0 ]; then
@@ -100,6 +103,7 @@ for d in "$here"/hmm-*-to-*/; do
 		cp "$d/$n.res" "$w/again.c"
 		( cd "$w" && spatch --sp-file "$cocci" -D patch --very-quiet \
 			--in-place again.c ) >"$w/log2" 2>&1
+		awk -f "$sp/hmm-ws.awk" "$d/$n.res" "$w/again.c" >"$w/again.ws" && mv "$w/again.ws" "$w/again.c"
 		if cmp -s "$w/again.c" "$d/$n.res"; then
 			res "$t:idempotent" pass "a second run over $n.res changes nothing"
 		else
