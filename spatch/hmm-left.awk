@@ -586,6 +586,20 @@ function scan_c(    i) {
 			if (!(lineof(HIT[i]) in opsarray))
 				emit(lineof(HIT[i]), "struct hmm_mirror_ops (removed in 5.5): struct mmu_interval_notifier_ops, whose .invalidate(mni, range, cur_seq) returns bool and calls mmu_interval_set_seq(mni, cur_seq) under the driver's lock; .release becomes the MMU_NOTIFY_RELEASE event")
 	}
+	# the tables' uses (mirror.ops = &table[i])
+	if (in_step("5.5")) {
+		n = find("struct[ \t\n]+hmm_mirror_ops[ \t\n]+[A-Za-z_][A-Za-z0-9_]*")
+		for (i = 1; i <= n; i++) {
+			t = substr(T, HIT[i], HLEN[i])
+			sub(/.*[ \t\n]/, "", t)
+			opsname[t] = 1
+		}
+		for (t in opsname) {
+			k = find("&[ \t]*" t "([^A-Za-z0-9_]|$)")
+			for (i = 1; i <= k; i++)
+				emit(lineof(HIT[i]), "&" t " (a struct hmm_mirror_ops, removed in 5.5): the interval notifier's ops are passed to mmu_interval_notifier_insert(); drop the mirror's .ops assignment")
+		}
+	}
 	each_token("struct[ \t\n]+hmm_mirror", "5.5", "struct hmm_mirror (removed in 5.5): struct mmu_interval_notifier (one over the whole mm, or one per tracked range)")
 	each_token("sync_cpu_device_pagetables", "5.5", "sync_cpu_device_pagetables (removed in 5.5 with struct hmm_mirror_ops): the .invalidate op of struct mmu_interval_notifier_ops")
 	each_call("hmm_mirror_register", "5.5", "hmm_mirror_register() (removed in 5.5): mmu_interval_notifier_insert(notifier, mm, start, length, &ops) (_locked with mmap_lock held)")
@@ -615,6 +629,14 @@ function scan_c(    i) {
 				emit(lineof(HIT[i]), "hmm_range_fault(range, " A[2] ") (changed in 5.7: one argument): flags 0 -> hmm_range_fault(range); HMM_FAULT_SNAPSHOT -> set default_flags and pfn_flags_mask to 0 first; HMM_FAULT_ALLOW_RETRY has no equivalent (5.7 never drops mmap_lock)")
 	}
 	each_token("HMM_FAULT_(SNAPSHOT|ALLOW_RETRY)", "5.7", "HMM_FAULT_SNAPSHOT/ALLOW_RETRY (removed in 5.7): hmm_range_fault(range) has no flags; a snapshot is default_flags = pfn_flags_mask = 0")
+	# a positional flags array with the DEVICE_PRIVATE entry (3 values
+	# for HMM_PFN_FLAG_MAX, which is 2 in 5.7)
+	if (in_step("5.7")) {
+		n = find("\\[[ \t\n]*HMM_PFN_FLAG_MAX[ \t\n]*\\][ \t\n]*=[ \t\n]*\\{")
+		for (i = 1; i <= n; i++)
+			if (args(HIT[i] + HLEN[i] - 1) >= 3 && A[3] != "" && A[1] !~ /^\[/)
+				emit(lineof(HIT[i]), "a positional flags array with a third entry, for HMM_PFN_DEVICE_PRIVATE (removed in 5.7: HMM_PFN_FLAG_MAX is 2): drop the third entry")
+	}
 	each_token("HMM_PFN_DEVICE_PRIVATE", "5.7", "HMM_PFN_DEVICE_PRIVATE (removed in 5.7): device-private pages are returned only to range->dev_private_owner, as normal entries")
 	each_call("hmm_device_entry_to_pfn", "5.7", "hmm_device_entry_to_pfn() (removed in 5.7): page_to_pfn(hmm_device_entry_to_page(range, entry))")
 	each_call("hmm_device_entry_from_page", "5.7", "hmm_device_entry_from_page() (removed in 5.7): build the entry from the range's values/flags arrays by hand")
@@ -664,7 +686,7 @@ function kline(i, l) {
 		emit(i, "Kconfig symbol " (match(l, /ARCH_HAS_HMM[A-Z_]*|DEVICE_PUBLIC/) ? substr(l, RSTART, RLENGTH) : "HMM") " (removed in 5.3): depend on HMM_MIRROR for mirroring, DEVICE_PRIVATE for device memory")
 	if (in_step("5.4") && l ~ /(^|[^A-Z0-9_])MIGRATE_VMA_HELPER([^A-Z0-9_]|$)/)
 		emit(i, "MIGRATE_VMA_HELPER (removed in 5.4): drop it; DEVICE_PRIVATE brings migrate_vma")
-	if (in_step("5.4") && l ~ /^[ \t]*(depends on|visible if|if)[ \t].*(^|[^A-Z0-9_])HMM_MIRROR([^A-Z0-9_]|$)/)
+	if (in_step("5.4") && l ~ /^[ \t]*(depends on|visible if|if)([ \t]|[ \t].*[^A-Z0-9_])HMM_MIRROR([^A-Z0-9_]|$)/)
 		emit(i, "'depends on HMM_MIRROR' (changed in 5.4: HMM_MIRROR has no prompt, nothing turns it on): select HMM_MIRROR and MMU_NOTIFIER, depend on MMU")
 }
 
