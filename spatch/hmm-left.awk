@@ -20,9 +20,10 @@
 #    a fault path without one (in its function or in every caller) is
 #    reported when FILE-BEFORE had hmm_range_register();
 #  - 5.5: a range must have its notifier set;
-#  - 5.7: with device-private memory (devpriv=1, or HMM_PFN_DEVICE_PRIVATE
-#    or MEMORY_DEVICE_PRIVATE in the file before the step) a range needs
-#    dev_private_owner;
+#  - 5.7: a driver that owns device-private memory (devpriv=1: migrate
+#    found MEMORY_DEVICE_PRIVATE, memremap_pages or hmm_devmem_add in its
+#    directory; or the file, before or after the step, has them) needs
+#    dev_private_owner on its ranges;
 #  - 5.8: hmm_range_fault() returns 0 on success: `r > 0`, `r <= 0`... on
 #    its result are reported unless the count was restored right after the
 #    call; a range's hmm_pfns must be an unsigned long array of its own (not
@@ -378,7 +379,7 @@ function notifier_check(    n, i) {
 function owner_check(    n, i) {
 	if (!crosses("5.7"))
 		return
-	if (!(devpriv || prev_devpriv || T ~ /MEMORY_DEVICE_PRIVATE|is_device_private_page/))
+	if (!(devpriv || prev_devpriv || T ~ /MEMORY_DEVICE_PRIVATE|memremap_pages|hmm_devmem_add/))
 		return
 	if (T ~ /dev_private_owner/)
 		return
@@ -715,7 +716,7 @@ BEGIN {
 		while ((getline l <prev) > 0) {
 			if (l ~ /hmm_range_register[ \t]*\(/)
 				prev_register = 1
-			if (l ~ /MEMORY_DEVICE_PRIVATE|is_device_private_page/)
+			if (l ~ /MEMORY_DEVICE_PRIVATE|memremap_pages|hmm_devmem_add/)
 				prev_devpriv = 1
 		}
 		close(prev)
