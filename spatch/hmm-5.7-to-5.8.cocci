@@ -148,15 +148,25 @@ expression R, E;
 // encoding arrays they are given.
 @encf@
 struct hmm_range *RP;
+struct hmm_range X;
 identifier F;
 @@
+(
 RP->flags = F;
+|
+X.flags = F;
+)
 
 @encv@
 struct hmm_range *RP;
+struct hmm_range X;
 identifier V;
 @@
+(
 RP->values = V;
+|
+X.values = V;
+)
 
 @depends on patch@
 identifier encf.F;

@@ -438,6 +438,11 @@ function return_check1(fname_,    n, i, p, t, v, f, ln, j, re, s, rest, what) {
 	}
 }
 
+function trim(s) {
+	gsub(/^[ \t\n]+|[ \t\n]+$/, "", s)
+	return s
+}
+
 # rq(S): S as a literal in a regex.
 function rq(s) {
 	gsub(/[][.*+?^$(){}|\\\/]/, "\\\\&", s)
@@ -653,7 +658,7 @@ function scan_c(    i) {
 	if (in_step("5.8")) {
 		n = find("\\[[ \t\n]*HMM_PFN_(VALID|WRITE|ERROR)[ \t\n]*\\]")
 		for (i = 1; i <= n; i++)
-			emit(lineof(HIT[i]), "an array indexed by " substr(T, HIT[i] + 1, HLEN[i] - 2) " (changed in 5.8): 5.8's HMM_PFN_* are bits of the fixed encoding, not indices of the driver's flags/values arrays: use the bit itself (HMM_PFN_REQ_FAULT/REQ_WRITE for requests)")
+			emit(lineof(HIT[i]), "an array indexed by " trim(substr(T, HIT[i] + 1, HLEN[i] - 2)) " (changed in 5.8): 5.8's HMM_PFN_* are bits of the fixed encoding, not indices of the driver's flags/values arrays: use the bit itself (HMM_PFN_REQ_FAULT/REQ_WRITE for requests)")
 		n = calls("hmm_pfn_to_page")
 		for (i = 1; i <= n; i++)
 			if (args(CP[i]) == 2)
