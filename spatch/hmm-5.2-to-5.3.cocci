@@ -277,6 +277,53 @@ struct T { ... struct hmm_mirror F; ... };
 +	return ret;
 +}
 
+// Who drops mmap_sem: 5.2's hmm_vma_fault() (and the helper above) drop
+// it on -EBUSY/-EAGAIN.  A caller that never tells those results apart and
+// unlocks after the call unlocks twice on them (nouveau in 5.2; 5.3 moved
+// its up_read() under "if (ret == 0)").  Marked for spatch/migrate's check.
+@drop_handled depends on patch@
+identifier names.RF;
+expression V, A1, A2, A3;
+@@
+V = RF(A1, A2, A3);
+... when any
+(
+V == -EBUSY
+|
+V == -EAGAIN
+|
+V != -EBUSY
+|
+V != -EAGAIN
+)
+
+// The unlock is reached without the result being looked at, or right
+// after a block run only on success (if (ret == 0) { ... } up_read()).
+@drop_twice depends on patch && !drop_handled && (vf_param || vf_local || vf_back) exists@
+identifier names.RF;
+expression V, A1, A2, A3, M;
+statement S1, S2;
+@@
+V = RF(A1, A2, A3);
+(
+... when != V
+    when != down_read(&M->mmap_sem)
+    when != mmap_read_lock(M)
+|
+...
+if (\(V == 0\|!V\)) S1 else S2
+|
+...
+if (\(V == 0\|!V\)) S1
+)
+(
++ /* HMM-MIGRATE: the _range_fault() helper that replaced hmm_vma_fault() has dropped mmap_sem when it returned -EBUSY or -EAGAIN, as 5.2's did: unlock here only when it returned 0 or another error, or mmap_sem is released twice */
+  up_read(&M->mmap_sem);
+|
++ /* HMM-MIGRATE: the _range_fault() helper that replaced hmm_vma_fault() has dropped the mmap lock when it returned -EBUSY or -EAGAIN, as 5.2's did: unlock here only when it returned 0 or another error, or the lock is released twice */
+  mmap_read_unlock(M);
+)
+
 @compat_api depends on patch@
 @@
 -#define HMM_COMPAT_API 0x050200

@@ -102,6 +102,16 @@ statement S1, S2;
 |
 + X.start = S;
 + X.end = E;
+- hmm_range_register(&X, M, S, E, PAGE_SHIFT);
++ hmm_range_register(&X, M);
+|
++ R->start = S;
++ R->end = E;
+- hmm_range_register(R, M, S, E, PAGE_SHIFT);
++ hmm_range_register(R, M);
+|
++ X.start = S;
++ X.end = E;
   return
 - hmm_range_register(&X, M, S, E, PAGE_SHIFT)
 + hmm_range_register(&X, M)
@@ -213,6 +223,29 @@ fn(...) {
 <...
 - X.vma
 + vma
+...>
+}
+
+// A helper given the mirror and a range pointer (nouveau_range_fault() of
+// 5.3) reached the mm through range->vma: the mirror's mm is the same one
+// (5.4's own drivers read mirror->hmm->mmu_notifier.mm).
+@depends on patch disable fld_to_ptr@
+identifier fn, M, R;
+@@
+fn(..., struct hmm_mirror *M, ..., struct hmm_range *R, ...) {
+<...
+- R->vma->vm_mm
++ M->hmm->mmu_notifier.mm
+...>
+}
+
+@depends on patch disable fld_to_ptr@
+identifier fn, M, R;
+@@
+fn(..., struct hmm_range *R, ..., struct hmm_mirror *M, ...) {
+<...
+- R->vma->vm_mm
++ M->hmm->mmu_notifier.mm
 ...>
 }
 

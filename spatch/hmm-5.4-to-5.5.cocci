@@ -286,35 +286,95 @@ expression M, MM;
 + mmu_interval_notifier_remove(M)
 )
 
+// The mm behind the mirror (mirror->hmm->mmu_notifier.mm in 5.4, what the
+// 5.3 -> 5.4 step writes for range->vma->vm_mm) is the notifier's own.
+@depends on sync@
+expression E;
+@@
+(
+- E->hmm->mmu_notifier.mm
++ E->mm
+|
+- E.hmm->mmu_notifier.mm
++ E.mm
+)
+
 // ---- ranges ----
 
-@depends on patch@
+// hmm_range_register() also took a reference on the mm (mmget_not_zero(),
+// failing with -EFAULT) that hmm_range_unregister() dropped: where the
+// driver checked its result, the pin is carried (the notifier's mm), and
+// every hmm_range_unregister() of the file becomes the mmput().  A bare
+// hmm_range_register() statement only sets the notifier; spatch/migrate's
+// check then reports a fault path without an mm reference of its own.
+@pinned depends on patch@
 expression X, R, M, V;
 statement S;
 @@
 (
 - V = hmm_range_register(&X, M);
-- if (V) S
 + X.notifier = M;
++ V = mmget_not_zero(X.notifier->mm) ? 0 : -EFAULT;
+  if (V) S
 |
 - V = hmm_range_register(R, M);
-- if (V) S
 + R->notifier = M;
++ V = mmget_not_zero(R->notifier->mm) ? 0 : -EFAULT;
+  if (V) S
 |
-- if (hmm_range_register(&X, M)) S
 + X.notifier = M;
+- if (hmm_range_register(&X, M)) S
++ if (!mmget_not_zero(X.notifier->mm)) S
 |
-- if (hmm_range_register(R, M)) S
 + R->notifier = M;
+- if (hmm_range_register(R, M)) S
++ if (!mmget_not_zero(R->notifier->mm)) S
 )
 
 @depends on patch@
+expression X, R, M;
+@@
+(
+- hmm_range_register(&X, M);
++ X.notifier = M;
+|
+- hmm_range_register(R, M);
++ R->notifier = M;
+)
+
+@depends on patch && pinned@
+expression X, R;
+@@
+(
+- hmm_range_unregister(&X);
++ mmput(X.notifier->mm);
+|
+- hmm_range_unregister(R);
++ mmput(R->notifier->mm);
+)
+
+@depends on patch && !pinned@
 expression X, R;
 @@
 (
 - hmm_range_unregister(&X);
 |
 - hmm_range_unregister(R);
+)
+
+// mmget_not_zero()/mmput() are declared in <linux/sched/mm.h>.
+@has_sched_mm@
+@@
+#include <linux/sched/mm.h>
+
+@depends on patch && pinned && !has_sched_mm@
+@@
+(
+#include <linux/hmm.h>
++#include <linux/sched/mm.h>
+|
+#include <compat/hmm.h>
++#include <linux/sched/mm.h>
 )
 
 @depends on patch@
@@ -326,6 +386,12 @@ statement S;
 + X.notifier_seq = mmu_interval_read_begin(X.notifier);
 |
 - if (!hmm_range_wait_until_valid(R, T)) S
++ R->notifier_seq = mmu_interval_read_begin(R->notifier);
+|
+- hmm_range_wait_until_valid(&X, T);
++ X.notifier_seq = mmu_interval_read_begin(X.notifier);
+|
+- hmm_range_wait_until_valid(R, T);
 + R->notifier_seq = mmu_interval_read_begin(R->notifier);
 )
 

@@ -59,6 +59,18 @@ type T;
 - [HMM_PFN_DEVICE_PRIVATE] = E,
   ...};
 
+// A positional flags array (amdgpu's: VALID, WRITE, DEVICE_PRIVATE in
+// enum order): 5.7's HMM_PFN_FLAG_MAX is 2, the third entry goes.
+@depends on patch@
+identifier F;
+expression E1, E2, E3;
+type T;
+@@
+  T F[HMM_PFN_FLAG_MAX] = {
+  E1, E2,
+- E3
+  };
+
 @compat_api depends on patch@
 @@
 -#define HMM_COMPAT_API 0x050500

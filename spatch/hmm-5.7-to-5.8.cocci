@@ -57,7 +57,22 @@ position p;
 V = hmm_range_fault@p(R);
 if (!V) S
 
-@cnt depends on enc@
+// A file still in the 5.7 form: a range with the driver's encoding.
+@old57@
+struct hmm_range *RP;
+struct hmm_range X;
+@@
+(
+RP->pfns
+|
+X.pfns
+|
+RP->pfn_shift
+|
+X.pfn_shift
+)
+
+@cnt depends on enc || old57@
 expression R, V, E;
 identifier fn;
 position p != cnt_done.p;
@@ -129,17 +144,168 @@ expression R, E;
 - hmm_device_entry_to_page(R, E)
 + (E & HMM_PFN_VALID ? hmm_pfn_to_page(E) : NULL)
 
-// u64 -> unsigned long: the array and the locals holding its entries or
-// requests built from the flags.
+// Ranges built by field assignments (kzalloc'd, amdgpu's shape): the
+// encoding arrays they are given.
+@encf@
+struct hmm_range *RP;
+struct hmm_range X;
+identifier F;
+@@
+(
+RP->flags = F;
+|
+X.flags = F;
+)
+
+@encv@
+struct hmm_range *RP;
+struct hmm_range X;
+identifier V;
+@@
+(
+RP->values = V;
+|
+X.values = V;
+)
+
 @depends on patch@
-identifier enc.P;
+identifier encf.F;
+@@
+(
+- F[HMM_PFN_VALID]
++ HMM_PFN_REQ_FAULT
+|
+- F[HMM_PFN_WRITE]
++ HMM_PFN_REQ_WRITE
+)
+
+@depends on patch@
+struct hmm_range *RP;
+struct hmm_range X;
+@@
+(
+- RP->flags[HMM_PFN_VALID]
++ HMM_PFN_REQ_FAULT
+|
+- RP->flags[HMM_PFN_WRITE]
++ HMM_PFN_REQ_WRITE
+|
+- X.flags[HMM_PFN_VALID]
++ HMM_PFN_REQ_FAULT
+|
+- X.flags[HMM_PFN_WRITE]
++ HMM_PFN_REQ_WRITE
+)
+
+@depends on patch@
+identifier encv.V;
+expression E;
+@@
+(
+- E == V[HMM_PFN_ERROR]
++ (E & HMM_PFN_ERROR)
+|
+- E != V[HMM_PFN_ERROR]
++ !(E & HMM_PFN_ERROR)
+|
+- E == V[HMM_PFN_NONE]
++ !(E & (HMM_PFN_VALID | HMM_PFN_ERROR))
+|
+- E != V[HMM_PFN_NONE]
++ (E & (HMM_PFN_VALID | HMM_PFN_ERROR))
+)
+
+@depends on patch@
+struct hmm_range *RP;
+struct hmm_range X;
+identifier encf.F;
+@@
+(
+- RP->flags = F;
+|
+- X.flags = F;
+)
+
+@depends on patch@
+struct hmm_range *RP;
+struct hmm_range X;
+identifier encv.V;
+@@
+(
+- RP->values = V;
+|
+- X.values = V;
+)
+
+@depends on patch && (encf || encv)@
+struct hmm_range *RP;
+struct hmm_range X;
+expression E;
+@@
+(
+- RP->pfn_shift = E;
+|
+- X.pfn_shift = E;
+)
+
+// A local u64 pointer the range's pfns are set to (allocated by the
+// driver for the range): unsigned long.  Not a parameter or a field: that
+// may be an array in the hardware's encoding, which spatch/migrate's check
+// reports.
+@pl@
+struct hmm_range *RP;
+struct hmm_range X;
+identifier P, fn;
+@@
+fn(...) {
+<+...
+(
+RP->pfns = P;
+|
+X.pfns = P;
+)
+...+>
+}
+
+@depends on patch@
+identifier pl.P, pl.fn;
+typedef u64, uint64_t;
+type T = {u64, uint64_t};
+@@
+fn(...) {
+...
+- T
++ unsigned long
+  *P;
+...
+}
+
+// u64 -> unsigned long: the array and the locals holding its entries or
+// requests built from the flags, in the function of the range (an array
+// of the same name elsewhere, or a parameter, may be the hardware's:
+// spatch/migrate's check reports a range given one).
+@encfn@
+identifier enc.R, enc.P, fn;
+@@
+fn(...) {
+... when any
+struct hmm_range R = { ..., .pfns = P, ... };
+... when any
+}
+
+@depends on patch@
+identifier enc.P, encfn.fn;
 expression N;
 typedef u64, uint64_t;
 type T = {u64, uint64_t};
 @@
+fn(...) {
+... when any
 - T
 + unsigned long
   P[N];
+... when any
+}
 
 @depends on patch@
 identifier enc.P, x;
@@ -150,7 +316,23 @@ type T = {u64, uint64_t};
 + unsigned long
   x = <+... \(P\|HMM_PFN_VALID\|HMM_PFN_WRITE\|HMM_PFN_REQ_FAULT\|HMM_PFN_REQ_WRITE\) ...+>;
 
-@depends on patch@
+// In one rule when the four fields follow each other (two rules leave a
+// line of indentation behind).
+@enc_all depends on patch && enc_s@
+identifier enc.R, enc.P, enc.F, enc.V;
+expression S;
+@@
+struct hmm_range R = {
+  ...,
+- .pfns = P,
++ .hmm_pfns = P,
+- .flags = F,
+- .values = V,
+- .pfn_shift = S,
+  ...
+};
+
+@depends on patch && !enc_all@
 identifier enc.R, enc.P, enc.F, enc.V;
 @@
 struct hmm_range R = {
@@ -164,7 +346,7 @@ struct hmm_range R = {
   ...
 };
 
-@depends on patch && enc_s@
+@depends on patch && enc_s && !enc_all@
 identifier enc.R;
 expression S;
 @@
@@ -212,6 +394,103 @@ expression N;
 type T;
 @@
 - T V[N] = { ... };
+
+@ff_used depends on patch@
+identifier encf.F;
+expression E;
+@@
+F[E]
+
+@ff_ref depends on patch@
+identifier encf.F;
+@@
+F
+
+@depends on patch && !ff_used && !ff_ref@
+identifier encf.F;
+expression N;
+type T;
+@@
+- T F[N] = { ... };
+
+@vf_used depends on patch@
+identifier encv.V;
+@@
+V
+
+@depends on patch && !vf_used@
+identifier encv.V;
+expression N;
+type T;
+@@
+- T V[N] = { ... };
+
+// 5.8 renamed mm->mmap_sem to mmap_lock, taken through <linux/mmap_lock.h>.
+@depends on patch@
+expression M;
+@@
+(
+- down_read(&M->mmap_sem)
++ mmap_read_lock(M)
+|
+- up_read(&M->mmap_sem)
++ mmap_read_unlock(M)
+|
+- down_write(&M->mmap_sem)
++ mmap_write_lock(M)
+|
+- up_write(&M->mmap_sem)
++ mmap_write_unlock(M)
+|
+- down_read_trylock(&M->mmap_sem)
++ mmap_read_trylock(M)
+|
+- down_write_trylock(&M->mmap_sem)
++ mmap_write_trylock(M)
+|
+- down_read_killable(&M->mmap_sem)
++ mmap_read_lock_killable(M)
+|
+- down_write_killable(&M->mmap_sem)
++ mmap_write_lock_killable(M)
+|
+- downgrade_write(&M->mmap_sem)
++ mmap_write_downgrade(M)
+)
+
+// An entry printed with %ll (it was a u64): cast, the entries are
+// unsigned long now (-Wformat).
+@prf depends on patch@
+identifier f =~ "^(printk|pr_[a-z]+|dev_[a-z]+|DRM_[A-Z_]+|WARN|WARN_ONCE)$";
+constant char[] fmt;
+expression list es;
+struct hmm_range *RP;
+struct hmm_range X;
+expression I;
+position p;
+@@
+f(..., fmt, es, \(RP->hmm_pfns[I]@p\|X.hmm_pfns[I]@p\), ...)
+
+@script:python prf_ll@
+fmt << prf.fmt;
+p << prf.p;
+@@
+if "%ll" not in fmt:
+    cocci.include_match(False)
+
+@depends on patch@
+struct hmm_range *RP;
+struct hmm_range X;
+expression I;
+position prf.p;
+@@
+(
+- RP->hmm_pfns[I]@p
++ (u64)RP->hmm_pfns[I]
+|
+- X.hmm_pfns[I]@p
++ (u64)X.hmm_pfns[I]
+)
 
 @compat_api depends on patch@
 @@

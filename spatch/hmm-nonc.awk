@@ -5,7 +5,10 @@
 # file tests in #if lines.  spatch/migrate runs it per step on a copy:
 #
 #   awk -v step=FROM-TO -v kind=kconfig|make|c -v fname=NAME \
-#       -f hmm-nonc.awk FILE > NEW
+#       [-v migrates=1] -f hmm-nonc.awk FILE > NEW
+#
+# migrates=1: the driver beside the file calls migrate_vma (5.2 -> 5.3
+# then selects MIGRATE_VMA_HELPER).
 #
 # FROM-TO is a generation boundary of `versions` (5.2-5.3, 5.3-5.4,
 # 5.4-5.5, ...); a step with nothing to do copies the file unchanged.
@@ -73,7 +76,7 @@ function dedup_or(e,    n, t, i, j, seen, out, k) {
 
 # ---- Kconfig: one entry (config ... up to the next keyword) at a time ----
 
-function kflush(    i, l, dep_mirror, sel_mmun, sel_mirror, kw) {
+function kflush(    i, l, dep_mirror, sel_mmun, sel_mirror, kw, hmm, devp, mvh, last) {
 	if (nb == 0)
 		return
 	if (step == "5.2-5.3") {
@@ -92,6 +95,35 @@ function kflush(    i, l, dep_mirror, sel_mmun, sel_mirror, kw) {
 		for (i = 1; i <= nb; i++)
 			if (dep_mirror && blk[i] ~ /^[ \t]*select[ \t]+HMM_MIRROR[ \t]*$/)
 				blk[i] = "\001"
+		# Device memory: 5.3's DEVICE_PRIVATE is a user-visible option
+		# with dependencies of its own (ZONE_DEVICE): depend on it, as
+		# nouveau did ("mm: sort out the DEVICE_PRIVATE Kconfig mess").
+		# It no longer brings migrate_vma() (HMM_MIRROR and DEVICE_PRIVATE
+		# stopped selecting MIGRATE_VMA_HELPER): a driver with device
+		# memory, or whose C files call migrate_vma (migrates=1), selects
+		# it, or migrate_vma() is the -EINVAL stub.
+		hmm = devp = mvh = last = 0
+		for (i = 1; i <= nb; i++) {
+			l = blk[i]
+			if (l ~ /^[ \t]*(depends on|select)[ \t].*(HMM_MIRROR|DEVICE_PRIVATE)/)
+				hmm = 1
+			if (l ~ /^[ \t]*select[ \t]+DEVICE_PRIVATE[ \t]*$/) {
+				kw = l
+				sub(/select.*/, "", kw)
+				blk[i] = kw "depends on DEVICE_PRIVATE"
+			}
+			if (blk[i] ~ /^[ \t]*depends on[ \t]+DEVICE_PRIVATE[ \t]*$/)
+				devp = 1
+			if (l ~ /^[ \t]*select[ \t]+MIGRATE_VMA_HELPER[ \t]*$/)
+				mvh = 1
+			if (l ~ /^[ \t]*(depends on|select)[ \t]/ && l != "\001")
+				last = i
+		}
+		if (blk[1] ~ /^(menu)?config[ \t]/ && hmm && (devp || migrates) && !mvh && last) {
+			kw = blk[last]
+			sub(/(depends on|select).*/, "", kw)
+			blk[last] = blk[last] "\n" kw "select MIGRATE_VMA_HELPER"
+		}
 	} else if (step == "5.3-5.4") {
 		for (i = 1; i <= nb; i++) {
 			if (blk[i] ~ /^[ \t]*select[ \t]+MMU_NOTIFIER[ \t]*$/)

@@ -111,6 +111,59 @@ migrate_tests() {
 		res migrate:in-place fail "exit $mst: $(tail -n 2 "$tmp/m.err" | tr '\n' ' ')"
 	fi
 
+	# Kconfig alone, and a Kconfig as the last candidate after a C file
+	# (both exited 1 without a word).
+	mkdir -p "$g/k"
+	cp "$here/hmm-5.3-to-5.4/nouveau.Kconfig" "$g/k/Kconfig"
+	cp "$here/hmm-5.3-to-5.4/register.c" "$g/k/A.c"
+	mig_in "$g/k" --from 5.3 --to 5.4 Kconfig
+	if [ $mst = 0 ] && grep -q '^+.*select HMM_MIRROR' "$tmp/m.out"; then
+		res migrate:kconfig-only pass "a Kconfig alone is migrated (exit 0, diff on stdout)"
+	else
+		res migrate:kconfig-only fail "exit $mst: $(tr '\n' '|' <"$tmp/m.err" | cut -c1-300)"
+	fi
+	mig_in "$g/k" --from 5.3 --to 5.4 A.c Kconfig
+	if [ $mst = 0 ] && grep -q '^+++ b/Kconfig' "$tmp/m.out" && grep -q '^+++ b/A.c' "$tmp/m.out"; then
+		res migrate:kconfig-last pass "a C file and a Kconfig as the last candidate: both migrated"
+	else
+		res migrate:kconfig-last fail "exit $mst: $(tr '\n' '|' <"$tmp/m.err" | cut -c1-300)"
+	fi
+
+	# No false success: a step that leaves something stops the run there
+	# (exit 3) and names each place at its line in the output, with the
+	# construct and the fix; never line 0.
+	mkdir -p "$g/s"
+	cp "$here/hmm-5.2-to-5.3/double-unlock.c" "$g/s/"
+	mig_in "$g/s" --from 5.2 --to 5.8 --out "$g/s/out" double-unlock.c
+	ln=$(sed -n 's/^  left     double-unlock.c:\([0-9]*\): .*mmap_sem.*/\1/p' "$tmp/m.err" | head -n 1)
+	if [ $mst = 3 ] && [ -n "$ln" ] && grep -q 'stopped after step 5.2 -> 5.3' "$tmp/m.err" &&
+			grep -q 'continue with --from 5.3 --to 5.8' "$tmp/m.err" &&
+			sed -n "${ln}p" "$g/s/out/double-unlock.c" | grep -q 'HMM-MIGRATE:' &&
+			sed -n "$((ln + 1))p" "$g/s/out/double-unlock.c" | grep -q 'up_read'; then
+		res migrate:stop-at-leftover pass "5.2 -> 5.8 stops after 5.3 (exit 3) at the double up_read, line $ln of the output"
+	else
+		res migrate:stop-at-leftover fail "exit $mst, line '$ln': $(tr '\n' '|' <"$tmp/m.err" | cut -c1-400)"
+	fi
+	cp "$here/hmm-5.7-to-5.8/hw-encoded.c" "$g/s/"
+	mig_in "$g/s" --from 5.7 --to 5.8 --out "$g/s/out2" hw-encoded.c
+	bad=
+	for ln in $(sed -n 's/^  left     hw-encoded.c:\([0-9]*\): .*/\1/p' "$tmp/m.err"); do
+		w=$(sed -n 's/^  left     hw-encoded.c:'"$ln"': \([a-z_]*\).*/\1/p' "$tmp/m.err" | head -n 1)
+		sed -n "${ln}p" "$g/s/out2/hw-encoded.c" | grep -q "$w" || bad="$bad $ln($w)"
+	done
+	if [ $mst = 3 ] && [ -z "$bad" ] && ! grep -q ':0: ' "$tmp/m.err" &&
+			[ "$(grep -c '^  left     hw-encoded.c:[1-9][0-9]*: ' "$tmp/m.err")" = 2 ]; then
+		res migrate:exact-lines pass "5.7 -> 5.8 reports the hardware-encoded hmm_pfns and the mmap_sem it cannot rename, each at the output's line naming it"
+	else
+		res migrate:exact-lines fail "exit $mst, lines not naming their construct:$bad; $(grep '^  left' "$tmp/m.err" | cut -c1-120 | tr '\n' '|')"
+	fi
+	mig_in "$g/s" --check --from 5.7 --to 5.8 hw-encoded.c
+	if [ $mst = 3 ] && grep -q '^  left     hw-encoded.c:41: .*pfns' "$tmp/m.err"; then
+		res migrate:check-lines pass "--check names the user's own lines (exit 3)"
+	else
+		res migrate:check-lines fail "exit $mst: $(tr '\n' '|' <"$tmp/m.err" | cut -c1-300)"
+	fi
+
 	# Bad input: each names the problem and the fix.
 	bad_input() {
 		name=$1 want_st=$2 want=$3
