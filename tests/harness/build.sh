@@ -98,9 +98,9 @@ build_glue() {
 	# are make lint's), and modpost finds every symbol.  A warning located
 	# in the kernel's own headers is the kernel's: named, not failed.
 	if [ -z "${HB_KMAKE_FLAGS-}" ]; then
-		hb_kernel_warnings "$_d/build.log" "$_d" >"$_d/kernel-warnings"
-		if hb_own_warnings "$_d/build.log" "$_d" | grep -q .; then
-			hb_own_warnings "$_d/build.log" "$_d" >&2
+		hb_warnings kernel "$_d/build.log" "$_d" >"$_d/kernel-warnings"
+		if hb_warnings own "$_d/build.log" "$_d" | grep -q .; then
+			hb_warnings own "$_d/build.log" "$_d" >&2
 			hb_msg "error: building glue '$2' against $kdir gave warnings; see $_d/build.log"
 			return 1
 		fi
@@ -278,7 +278,7 @@ if [ "${1-}" = --kdir ]; then
 				"hb-gentree-$form" "$_g-src" "$_g" \
 				>>"$_g.log" 2>&1 &&
 			sh "$_g/hb-build.sh" "$kdir" >>"$_g.log" 2>&1 &&
-			! hb_own_warnings "$_g.log" "$_g" | grep -q .; then
+			! hb_warnings own "$_g.log" "$_g" | grep -q .; then
 			cp "$_g/dmirror_gentree_$form.ko" "$out/"
 		else
 			tail -n 20 "$_g.log" >&2

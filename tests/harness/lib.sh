@@ -71,38 +71,27 @@ hb_nproc() {
 	getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1
 }
 
-# hb_own_warnings LOG DIR: the compiler warnings of a module build (LOG)
-# located in the project's own files (the module directory DIR, compat/,
-# tests/, the probes' header), and modpost's "undefined!" lines (unless
-# HB_UNCHECKED_SYMBOLS=1: a tree without Module.symvers, built with
-# KBUILD_MODPOST_WARN=1 by choice).  A warning located anywhere else is in
-# the kernel's own headers.
-hb_own_warnings() {
-	awk -v dir="$2/" -v top="$HB_TOP/" -v undef="${HB_UNCHECKED_SYMBOLS:-0}" '
-		/undefined!/ { if (!undef) print; next }
+# hb_warnings WHOSE LOG DIR: the compiler warnings of a module build (LOG)
+# located in the project's own files (WHOSE=own: the module directory DIR,
+# compat/, tests/, the probes' header; with modpost's "undefined!" lines,
+# unless HB_UNCHECKED_SYMBOLS=1: a tree without Module.symvers, built with
+# KBUILD_MODPOST_WARN=1 by choice) or anywhere else (WHOSE=kernel: the
+# kernel's own headers, each line once).  A compiler newer than the
+# kernel's warns about its headers (gcc 12 on a 4.18 tree:
+# -Wmissing-attributes in module.h), which is no defect of the module:
+# hb_kernel_warnings_note says so.
+hb_warnings() {
+	awk -v whose="$1" -v dir="$3/" -v top="$HB_TOP/" \
+		-v undef="${HB_UNCHECKED_SYMBOLS:-0}" '
+		/undefined!/ { if (whose == "own" && !undef) print; next }
 		/warning:/ {
 			f = $0
 			sub(/:.*/, "", f)
-			if (index(f, dir) == 1 || index(f, top "compat/") == 1 ||
-			    index(f, top "tests/") == 1 || f ~ /hb_probes\.h$/)
+			own = index(f, dir) == 1 || index(f, top "compat/") == 1 ||
+			      index(f, top "tests/") == 1 || f ~ /hb_probes\.h$/
+			if (own == (whose == "own") && !seen[$0]++)
 				print
-		}' "$1"
-}
-
-# hb_kernel_warnings LOG DIR: the compiler warnings of a module build
-# located outside the project's files: in the kernel's own headers.  A
-# compiler newer than the kernel's warns about its headers (gcc 12 on a
-# 4.18 tree: -Wmissing-attributes in module.h), which is no defect of the
-# module: hb_kernel_warnings_note says so.
-hb_kernel_warnings() {
-	grep 'warning:' "$1" | grep -v 'undefined!' |
-		awk -v dir="$2/" -v top="$HB_TOP/" '{
-			f = $0
-			sub(/:.*/, "", f)
-			if (!(index(f, dir) == 1 || index(f, top "compat/") == 1 ||
-			      index(f, top "tests/") == 1 || f ~ /hb_probes\.h$/))
-				print
-		}' | sort -u
+		}' "$2"
 }
 
 # hb_kernel_warnings_note KDIR: what to make of warnings in KDIR's headers.
