@@ -26,6 +26,9 @@
  *    invalidation gets the odd sequence, so its first read_begin() waits for
  *    the end; remove() waits for the end before it returns, so no callback
  *    runs on a removed notifier.
+ *  - non-blocking invalidations (the OOM reaper's, process_mrelease()'s)
+ *    may fail, and then the kernel may or may not call the ends: see
+ *    struct hb_mni_nb.
  *  - .release (the mm is torn down, or the last unregister): every inserted
  *    notifier's invalidate() is called over the whole address space with a
  *    MMU_NOTIFY_RELEASE event, then with MMU_NOTIFY_UNMAP (what exit_mmap()
@@ -35,7 +38,8 @@
  *  - hb_mni_mutex (mutex): hb_mni_table and every subscription's @users.
  *    Taken inside mmap_lock (insert takes mmap_lock for write first when it
  *    has to register, insert_locked is called with it held), never the
- *    other way round; never taken from a notifier callback.
+ *    other way round; never taken from a notifier callback, never held
+ *    across the registration (mm_take_all_locks()).
  *  - hb_mni_subscriptions.lock (spinlock, not from IRQ context): the tree,
  *    invalidate_seq, active_invalidate_ranges, deferred_list.  Taken from
  *    notifier callbacks, which may be non-blocking; nothing else is taken
@@ -46,6 +50,7 @@
 #include <linux/err.h>
 #include <linux/hashtable.h>
 #include <linux/interval_tree.h>
+#include <linux/interval_tree_generic.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mmu_notifier.h>
@@ -58,6 +63,7 @@
 #include <linux/wait.h>
 #include <compat/mmu_interval.h>
 #include <compat/mmap_lock.h>
+#include <compat/mm_flags.h>
 #include <compat/export.h>
 #include <compat/hmm_emul.h>
 
@@ -66,6 +72,59 @@
 #ifndef CONFIG_MMU_NOTIFIER
 #error "the interval notifier emulation needs CONFIG_MMU_NOTIFIER"
 #endif
+
+/*
+ * The interval tree, instantiated here rather than linked from
+ * lib/interval_tree.c: that is built only with CONFIG_INTERVAL_TREE, which
+ * MMU_NOTIFIER selects from v5.5 only (a v5.3 arm64 kernel without DRM
+ * has none, and the module would not load).
+ */
+#define HB_ITREE_START(node)	((node)->start)
+#define HB_ITREE_LAST(node)	((node)->last)
+INTERVAL_TREE_DEFINE(struct interval_tree_node, rb, unsigned long,
+		     __subtree_last, HB_ITREE_START, HB_ITREE_LAST, static,
+		     hb_itree)
+
+/* Non-blocking invalidations of one mm tracked at once (see below). */
+#define HB_MNI_NB_SLOTS	4
+/* How often a waiter looks whether the OOM reaper is done with the mm. */
+#define HB_MNI_NB_POLL	(HZ / 10)
+
+/**
+ * struct hb_mni_nb - a non-blocking invalidation whose end may never come
+ * @task: the task that started it; NULL: the slot is free
+ * @start: its range, to pair the end with the start
+ * @end: ...
+ * @failed: our start failed, and ended its window itself
+ *
+ * When a non-blocking invalidate_range_start() of any notifier on the mm
+ * fails, kernels before v5.12 (and RHEL 8 before 8.6) call no
+ * invalidate_range_end() at all, neither to the notifier that failed nor to
+ * those that succeeded; from v5.12 (c2655835fd8c "mm/mmu_notifiers: ensure
+ * range_end() is paired with range_start()", in RHEL 8.6+) they call every
+ * notifier's.  No header says which: the change is in mm/mmu_notifier.c
+ * alone, so no probe can answer.  So each non-blocking start is noted with
+ * the task that made it, and:
+ *  - our own failure ends our window at once, as upstream's
+ *    mn_itree_invalidate() does (the caller then leaves the range alone),
+ *    and the end a v5.12+ kernel sends after it is absorbed;
+ *  - an end from the same task for the same range pairs with the start;
+ *  - a start that never got its end (another notifier failed, before
+ *    v5.12) is ended when the same task starts its next invalidation (the
+ *    reaper's next VMA or retry: it has left this range alone), or, for its
+ *    last one, once the mm is MMF_OOM_SKIP (set when the reaper has given
+ *    up on it, after it dropped mmap_lock) - a waiter looks every
+ *    HB_MNI_NB_POLL.  Upstream's own interval tree stays open forever in
+ *    that case (v5.5 .. v5.11; from v5.12 still when an hlist notifier
+ *    fails after the tree's invalidate succeeded).
+ * A task has at most one invalidation running, so (task, range) names it.
+ */
+struct hb_mni_nb {
+	struct task_struct *task;
+	unsigned long start;
+	unsigned long end;
+	bool failed;
+};
 
 /**
  * struct hb_mni_subscriptions - the interval notifiers of one mm
@@ -81,6 +140,8 @@
  * @deferred_list: notifiers to insert (RB_EMPTY_NODE) or remove when the
  *	window closes
  * @wq: woken when the window closes
+ * @nb_used: slots of @nb in use
+ * @nb: non-blocking invalidations whose end may not come (under @lock)
  */
 struct hb_mni_subscriptions {
 	struct mmu_notifier mn;
@@ -93,6 +154,8 @@ struct hb_mni_subscriptions {
 	unsigned long active_invalidate_ranges;
 	struct hlist_head deferred_list;
 	wait_queue_head_t wq;
+	unsigned int nb_used;
+	struct hb_mni_nb nb[HB_MNI_NB_SLOTS];
 };
 
 /* Protects hb_mni_table and the subscriptions' @users. */
@@ -118,21 +181,126 @@ static bool hb_mni_seq_moved(struct hb_mni_subscriptions *subs,
 }
 
 /*
+ * End one invalidation, under @subs->lock; the last one closes the window:
+ * the sequence goes even and deferred inserts and removes are applied.
+ * Returns true if it closed it: the caller wakes the waiters after
+ * dropping the lock.  The deferred list is emptied before the lock is
+ * dropped, and waiters read the sequence under the lock, so a remover
+ * cannot free its notifier while it is still linked here.
+ */
+static bool hb_mni_inv_end_locked(struct hb_mni_subscriptions *subs)
+{
+	struct hb_mmu_interval_notifier *sub;
+	struct hlist_node *next;
+
+	lockdep_assert_held(&subs->lock);
+	if (WARN_ON_ONCE(!subs->active_invalidate_ranges))
+		return false;
+	if (--subs->active_invalidate_ranges || !hb_mni_is_invalidating(subs))
+		return false;
+	subs->invalidate_seq++;
+	hlist_for_each_entry_safe(sub, next, &subs->deferred_list,
+				  deferred_item) {
+		if (RB_EMPTY_NODE(&sub->interval_tree.rb))
+			hb_itree_insert(&sub->interval_tree, &subs->itree);
+		else
+			hb_itree_remove(&sub->interval_tree, &subs->itree);
+		hlist_del(&sub->deferred_item);
+	}
+	return true;
+}
+
+/* Forget slot @nb; end its window unless its start failed (ended then). */
+static bool hb_mni_nb_retire_locked(struct hb_mni_subscriptions *subs,
+				    struct hb_mni_nb *nb)
+{
+	nb->task = NULL;
+	subs->nb_used--;
+	return !nb->failed && hb_mni_inv_end_locked(subs);
+}
+
+/*
+ * Retire the non-blocking invalidations @task started and got no end for
+ * (every task's if @task is NULL).  Returns true if a window closed.
+ */
+static bool hb_mni_nb_retire(struct hb_mni_subscriptions *subs,
+			     struct task_struct *task)
+{
+	bool wake = false;
+	int i;
+
+	lockdep_assert_held(&subs->lock);
+	for (i = 0; subs->nb_used && i < HB_MNI_NB_SLOTS; i++)
+		if (subs->nb[i].task && (!task || subs->nb[i].task == task))
+			wake |= hb_mni_nb_retire_locked(subs, &subs->nb[i]);
+	return wake;
+}
+
+/*
+ * A waiter's look, every HB_MNI_NB_POLL: once the OOM reaper has given up
+ * on the mm (MMF_OOM_SKIP), no end will come for what it started.
+ */
+static void hb_mni_nb_reaped(struct hb_mni_subscriptions *subs)
+{
+	bool wake;
+
+	if (!READ_ONCE(subs->nb_used) ||
+	    !mm_flags_test(MMF_OOM_SKIP, subs->mm))
+		return;
+	spin_lock(&subs->lock);
+	wake = hb_mni_nb_retire(subs, NULL);
+	spin_unlock(&subs->lock);
+	if (wake)
+		wake_up_all(&subs->wq);
+}
+
+/* Sleep until the window named @seq has closed. */
+static void hb_mni_wait(struct hb_mni_subscriptions *subs, unsigned long seq)
+{
+	while (!wait_event_timeout(subs->wq, hb_mni_seq_moved(subs, seq),
+				   HB_MNI_NB_POLL))
+		hb_mni_nb_reaped(subs);
+}
+
+/*
  * Open an invalidation of @range: count it active and, if it hits an
  * inserted notifier, open the window.  Returns the first notifier hit and
- * the window's sequence in @seq.
+ * the window's sequence in @seq; in @nb the slot noting it if it is
+ * non-blocking (NULL if all are taken: its end is then trusted to come).
+ * Whatever the current task started before and got no end for is retired
+ * first (struct hb_mni_nb).
  */
 static struct hb_mmu_interval_notifier *
 hb_mni_inv_start(struct hb_mni_subscriptions *subs,
-		 const struct mmu_notifier_range *range, unsigned long *seq)
+		 const struct mmu_notifier_range *range, unsigned long *seq,
+		 struct hb_mni_nb **nb)
 {
 	struct hb_mmu_interval_notifier *first = NULL;
 	struct interval_tree_node *node;
+	bool wake = false;
+	int i;
 
+	*nb = NULL;
 	spin_lock(&subs->lock);
+	if (subs->nb_used)
+		wake = hb_mni_nb_retire(subs, current);
+	if (!mmu_notifier_range_blockable(range)) {
+		for (i = 0; i < HB_MNI_NB_SLOTS && !*nb; i++)
+			if (!subs->nb[i].task)
+				*nb = &subs->nb[i];
+		if (*nb) {
+			**nb = (struct hb_mni_nb){ .task = current,
+						   .start = range->start,
+						   .end = range->end };
+			subs->nb_used++;
+		} else {
+			pr_warn_once("hmm-backports: more than %d non-blocking invalidations at once on one mm\n",
+				     HB_MNI_NB_SLOTS);
+		}
+	}
 	subs->active_invalidate_ranges++;
-	node = interval_tree_iter_first(&subs->itree, range->start,
-					range->end - 1);
+	node = hb_itree_iter_first(&subs->itree, range->start,
+				   range->end - 1);
 	if (node) {
 		subs->invalidate_seq |= 1;
 		first = container_of(node, struct hb_mmu_interval_notifier,
@@ -140,6 +308,8 @@ hb_mni_inv_start(struct hb_mni_subscriptions *subs,
 	}
 	*seq = subs->invalidate_seq;
 	spin_unlock(&subs->lock);
+	if (wake)
+		wake_up_all(&subs->wq);
 	return first;
 }
 
@@ -150,50 +320,64 @@ hb_mni_inv_next(struct hb_mmu_interval_notifier *sub,
 {
 	struct interval_tree_node *node;
 
-	node = interval_tree_iter_next(&sub->interval_tree, range->start,
-				       range->end - 1);
+	node = hb_itree_iter_next(&sub->interval_tree, range->start,
+				  range->end - 1);
 	return node ? container_of(node, struct hb_mmu_interval_notifier,
 				   interval_tree) : NULL;
 }
 
 /*
- * End one invalidation; the last one closes the window: the sequence goes
- * even, deferred inserts and removes are applied, waiters are woken.  The
- * deferred list is emptied before the lock is dropped, and waiters read the
- * sequence under the lock, so a remover cannot free its notifier while it
- * is still linked here.
+ * End one invalidation of [@start, @end): the kernel's invalidate_range_end()
+ * or our own.  One that pairs with a noted non-blocking start frees its
+ * slot, and is absorbed if that start failed (the window was ended then).
  */
-static void hb_mni_inv_end(struct hb_mni_subscriptions *subs)
+static void hb_mni_inv_end(struct hb_mni_subscriptions *subs,
+			   unsigned long start, unsigned long end)
 {
-	struct hb_mmu_interval_notifier *sub;
-	struct hlist_node *next;
+	struct hb_mni_nb *nb;
+	bool wake = false, absorbed = false;
+	int i;
 
 	spin_lock(&subs->lock);
-	if (--subs->active_invalidate_ranges ||
-	    !hb_mni_is_invalidating(subs)) {
-		spin_unlock(&subs->lock);
-		return;
+	for (i = 0; subs->nb_used && i < HB_MNI_NB_SLOTS; i++) {
+		nb = &subs->nb[i];
+		if (nb->task == current && nb->start == start &&
+		    nb->end == end) {
+			absorbed = nb->failed;
+			nb->task = NULL;
+			subs->nb_used--;
+			break;
+		}
 	}
-	subs->invalidate_seq++;
-	hlist_for_each_entry_safe(sub, next, &subs->deferred_list,
-				  deferred_item) {
-		if (RB_EMPTY_NODE(&sub->interval_tree.rb))
-			interval_tree_insert(&sub->interval_tree, &subs->itree);
-		else
-			interval_tree_remove(&sub->interval_tree, &subs->itree);
-		hlist_del(&sub->deferred_item);
-	}
+	if (!absorbed)
+		wake = hb_mni_inv_end_locked(subs);
 	spin_unlock(&subs->lock);
-	wake_up_all(&subs->wq);
+	if (wake)
+		wake_up_all(&subs->wq);
+}
+
+/* Our own failed non-blocking start: its window ends here (see above). */
+static void hb_mni_inv_fail(struct hb_mni_subscriptions *subs,
+			    struct hb_mni_nb *nb)
+{
+	bool wake;
+
+	spin_lock(&subs->lock);
+	nb->failed = true;
+	wake = hb_mni_inv_end_locked(subs);
+	spin_unlock(&subs->lock);
+	if (wake)
+		wake_up_all(&subs->wq);
 }
 
 static int hb_mni_invalidate(struct hb_mni_subscriptions *subs,
 			     const struct mmu_notifier_range *range)
 {
 	struct hb_mmu_interval_notifier *sub;
+	struct hb_mni_nb *nb;
 	unsigned long cur_seq;
 
-	for (sub = hb_mni_inv_start(subs, range, &cur_seq); sub;
+	for (sub = hb_mni_inv_start(subs, range, &cur_seq, &nb); sub;
 	     sub = hb_mni_inv_next(sub, range)) {
 		if (sub->ops->invalidate(sub, range, cur_seq))
 			continue;
@@ -207,14 +391,12 @@ static int hb_mni_invalidate(struct hb_mni_subscriptions *subs,
 		 */
 		if (WARN_ON(mmu_notifier_range_blockable(range)))
 			continue;
-#ifndef HB_HAVE_MMU_INTERVAL_NOTIFIER
 		/*
-		 * Before v5.5 the kernel does not call invalidate_range_end()
-		 * after a failed non-blocking start: end it here.  From v5.5
-		 * it calls every notifier's end after any failure.
+		 * Without a slot the end of a v5.12+ kernel could not be told
+		 * from another's: the window is left to it (struct hb_mni_nb).
 		 */
-		hb_mni_inv_end(subs);
-#endif
+		if (nb)
+			hb_mni_inv_fail(subs, nb);
 		return -EAGAIN;
 	}
 	return 0;
@@ -292,13 +474,15 @@ static void hb_mni_range_start(struct mmu_notifier *mn, struct mm_struct *mm,
 static void hb_mni_range_end(struct mmu_notifier *mn,
 			     const struct mmu_notifier_range *range)
 {
-	hb_mni_inv_end(container_of(mn, struct hb_mni_subscriptions, mn));
+	hb_mni_inv_end(container_of(mn, struct hb_mni_subscriptions, mn),
+		       range->start, range->end);
 }
 #elif defined(HB_HAVE_MMU_NOTIFIER_OPS_MM_END)
 static void hb_mni_range_end(struct mmu_notifier *mn, struct mm_struct *mm,
 			     unsigned long start, unsigned long end)
 {
-	hb_mni_inv_end(container_of(mn, struct hb_mni_subscriptions, mn));
+	hb_mni_inv_end(container_of(mn, struct hb_mni_subscriptions, mn),
+		       start, end);
 }
 #else
 /* No probe mmu_notifier_ops_range_end/_mm_end compiled: see its log. */
@@ -312,13 +496,14 @@ static void hb_mni_invalidate_all(struct hb_mni_subscriptions *subs,
 {
 	struct hb_mmu_interval_notifier *sub;
 	struct mmu_notifier_range range;
+	struct hb_mni_nb *nb;
 	unsigned long cur_seq;
 
 	hb_mni_range_init(&range, mm, 0, ULONG_MAX, true, event);
-	for (sub = hb_mni_inv_start(subs, &range, &cur_seq); sub;
+	for (sub = hb_mni_inv_start(subs, &range, &cur_seq, &nb); sub;
 	     sub = hb_mni_inv_next(sub, &range))
 		WARN_ON(!sub->ops->invalidate(sub, &range, cur_seq));
-	hb_mni_inv_end(subs);
+	hb_mni_inv_end(subs, range.start, range.end);
 }
 
 /*
@@ -393,17 +578,25 @@ static struct hb_mni_subscriptions *hb_mni_get(struct mm_struct *mm,
 		mmap_write_lock(mm);
 	mutex_lock(&hb_mni_mutex);
 	subs = hb_mni_find(mm);
-	if (subs) {
+	if (subs)
 		subs->users++;
-	} else {
+	mutex_unlock(&hb_mni_mutex);
+	/*
+	 * Registered without hb_mni_mutex, which every mm's inserts and
+	 * removes share: mm_take_all_locks() can take long on a big mm.
+	 * mmap_lock, held for write, keeps another insert on @mm out until
+	 * this one is in the table.
+	 */
+	if (!subs) {
 		ret = __mmu_notifier_register(&new->mn, mm);
 		if (!ret) {
+			mutex_lock(&hb_mni_mutex);
 			hash_add(hb_mni_table, &new->hnode, (unsigned long)mm);
+			mutex_unlock(&hb_mni_mutex);
 			subs = new;
 			new = NULL;
 		}
 	}
-	mutex_unlock(&hb_mni_mutex);
 	if (!locked)
 		mmap_write_unlock(mm);
 	kfree(new);
@@ -459,16 +652,16 @@ static int hb_mni_insert(struct hb_mmu_interval_notifier *interval_sub,
 				       &subs->deferred_list);
 		} else {
 			subs->invalidate_seq |= 1;
-			interval_tree_insert(&interval_sub->interval_tree,
-					     &subs->itree);
+			hb_itree_insert(&interval_sub->interval_tree,
+					&subs->itree);
 		}
 		interval_sub->invalidate_seq = subs->invalidate_seq;
 	} else {
 		WARN_ON(hb_mni_is_invalidating(subs));
 		/* Any value but the current one: read_begin() won't wait. */
 		interval_sub->invalidate_seq = subs->invalidate_seq - 1;
-		interval_tree_insert(&interval_sub->interval_tree,
-				     &subs->itree);
+		hb_itree_insert(&interval_sub->interval_tree,
+				&subs->itree);
 	}
 	spin_unlock(&subs->lock);
 	return 0;
@@ -555,13 +748,13 @@ void hb_mmu_interval_notifier_remove(struct hb_mmu_interval_notifier *interval_s
 		}
 	} else {
 		WARN_ON(RB_EMPTY_NODE(&interval_sub->interval_tree.rb));
-		interval_tree_remove(&interval_sub->interval_tree,
-				     &subs->itree);
+		hb_itree_remove(&interval_sub->interval_tree,
+				&subs->itree);
 	}
 	spin_unlock(&subs->lock);
 
 	if (seq)
-		wait_event(subs->wq, hb_mni_seq_moved(subs, seq));
+		hb_mni_wait(subs, seq);
 	hb_mni_put(subs);
 	mmdrop(mm);
 }
@@ -591,7 +784,7 @@ unsigned long hb_mmu_interval_read_begin(struct hb_mmu_interval_notifier *interv
 	is_invalidating = seq == subs->invalidate_seq;
 	spin_unlock(&subs->lock);
 	if (is_invalidating)
-		wait_event(subs->wq, hb_mni_seq_moved(subs, seq));
+		hb_mni_wait(subs, seq);
 	return seq;
 }
 EXPORT_SYMBOL_HB(hb_mmu_interval_read_begin);
