@@ -21,6 +21,7 @@
 #define DMIRROR_CHUNK_PAGES	64
 
 struct dmirror_device;
+struct dmirror_foreign;
 
 /**
  * struct dmirror - one open device file: a mirror of the opener's mm
@@ -37,6 +38,8 @@ struct dmirror_device;
  *	page reference is held: invalidation removes the entry before the CPU
  *	page can be freed, exactly as a device's page table would.
  * @glue: the glue's per-mirror state
+ * @foreign: a notifier of another driver on @mm that fails non-blocking
+ *	invalidations (HMM_DMIRROR_HB_FOREIGN_NB_FAIL); NULL if none
  */
 struct dmirror {
 	struct dmirror_device *mdev;
@@ -48,6 +51,7 @@ struct dmirror {
 	struct radix_tree_root pt;	/* v4.19; the write tag is tag 0 */
 #endif
 	void *glue;
+	struct dmirror_foreign *foreign;
 };
 
 #define DMIRROR_PT_WRITE	1UL

@@ -25,14 +25,17 @@
 #include <linux/log2.h>
 #include <linux/memremap.h>
 #include <linux/mm.h>
+#include <linux/mmu_notifier.h>
 #include <linux/module.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/wait.h>
 
 #include "hmm_dmirror_uapi.h"
 #include "dmirror.h"
+#include <compat/mmu_notifier_range.h>
 
 #define DMIRROR_NDEVICES	2
 
@@ -433,9 +436,124 @@ static unsigned int dmirror_ioctl_cmd(unsigned int command)
 		return HMM_DMIRROR_CHECK_EXCLUSIVE;
 	case HMM_DMIRROR_READ:
 	case HMM_DMIRROR_WRITE:
+	case HMM_DMIRROR_HB_FOREIGN_NB_FAIL:
+	case HMM_DMIRROR_HB_NB_FAILS:
+	case HMM_DMIRROR_HB_HOLD_MS:
 		return command;
 	}
 	return 0;
+}
+
+/* ---- another driver on the same mm (the OOM scenario) ------------------ */
+
+/**
+ * struct dmirror_foreign - a plain mmu_notifier that fails non-blocking
+ *	invalidations (HMM_DMIRROR_HB_FOREIGN_NB_FAIL)
+ * @mn: registered on the mirror's mm until the file is released
+ *
+ * Registered through the kernel's own mmu_notifier API, never the shim's:
+ * it is the other driver a mirror shares the mm with.
+ */
+struct dmirror_foreign {
+	struct mmu_notifier mn;
+};
+
+static atomic64_t dmirror_nb_fails = ATOMIC64_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(dmirror_nb_wq);
+
+static int dmirror_foreign_fail(bool blockable)
+{
+	if (blockable)
+		return 0;
+	atomic64_inc(&dmirror_nb_fails);
+	wake_up_all(&dmirror_nb_wq);
+	return -EAGAIN;
+}
+
+#if defined(HB_HAVE_MMU_NOTIFIER_OPS_RANGE)
+static int dmirror_foreign_start(struct mmu_notifier *mn,
+				 const struct mmu_notifier_range *range)
+{
+	return dmirror_foreign_fail(mmu_notifier_range_blockable(range));
+}
+#elif defined(HB_HAVE_MMU_NOTIFIER_OPS_BLOCKABLE)
+static int dmirror_foreign_start(struct mmu_notifier *mn, struct mm_struct *mm,
+				 unsigned long start, unsigned long end,
+				 bool blockable)
+{
+	return dmirror_foreign_fail(blockable);
+}
+#endif
+
+#if defined(HB_HAVE_MMU_NOTIFIER_OPS_RANGE) || \
+	defined(HB_HAVE_MMU_NOTIFIER_OPS_BLOCKABLE)
+static const struct mmu_notifier_ops dmirror_foreign_ops = {
+	.invalidate_range_start = dmirror_foreign_start,
+};
+
+static int dmirror_foreign_register(struct dmirror *dm)
+{
+	struct dmirror_foreign *f;
+	int ret;
+
+	if (dm->foreign)
+		return -EBUSY;
+	if (current->mm != dm->mm)
+		return -EINVAL;
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return -ENOMEM;
+	f->mn.ops = &dmirror_foreign_ops;
+	ret = mmu_notifier_register(&f->mn, dm->mm);
+	if (ret) {
+		kfree(f);
+		return ret;
+	}
+	dm->foreign = f;
+	return 0;
+}
+#else
+/* The v4.18 callback cannot fail: such a kernel never asks it not to block. */
+static int dmirror_foreign_register(struct dmirror *dm)
+{
+	return -EOPNOTSUPP;
+}
+#endif
+
+static void dmirror_foreign_release(struct dmirror *dm)
+{
+	if (!dm->foreign)
+		return;
+	/* The registration holds an mmgrab(): fine on a torn-down mm too. */
+	mmu_notifier_unregister(&dm->foreign->mn, dm->mm);
+	kfree(dm->foreign);
+}
+
+static long dmirror_hb_ioctl(struct dmirror *dm, unsigned int command,
+			     void __user *uarg)
+{
+	u64 fails;
+	long left;
+	u32 ms;
+
+	switch (command) {
+	case HMM_DMIRROR_HB_FOREIGN_NB_FAIL:
+		return dmirror_foreign_register(dm);
+	case HMM_DMIRROR_HB_NB_FAILS:
+		fails = atomic64_read(&dmirror_nb_fails);
+		return copy_to_user(uarg, &fails, sizeof(fails)) ? -EFAULT : 0;
+	case HMM_DMIRROR_HB_HOLD_MS:
+		if (copy_from_user(&ms, uarg, sizeof(ms)))
+			return -EFAULT;
+		if (ms > 60000)
+			return -EINVAL;
+		fails = atomic64_read(&dmirror_nb_fails);
+		left = wait_event_timeout(dmirror_nb_wq,
+					  atomic64_read(&dmirror_nb_fails) != fails,
+					  msecs_to_jiffies(ms));
+		return left ? 0 : -ETIMEDOUT;
+	}
+	return -EINVAL;
 }
 
 static long dmirror_fops_unlocked_ioctl(struct file *filp,
@@ -462,6 +580,10 @@ static long dmirror_fops_unlocked_ioctl(struct file *filp,
 	case HMM_DMIRROR_RELEASE:
 		/* Nothing to release: no device memory was ever handed out. */
 		return 0;
+	case HMM_DMIRROR_HB_FOREIGN_NB_FAIL:
+	case HMM_DMIRROR_HB_NB_FAILS:
+	case HMM_DMIRROR_HB_HOLD_MS:
+		return dmirror_hb_ioctl(dm, command, uarg);
 	default:
 		return -EINVAL;
 	}
@@ -544,6 +666,7 @@ static int dmirror_fops_release(struct inode *inode, struct file *filp)
 	struct dmirror *dm = filp->private_data;
 
 	dmirror_glue_release(dm);
+	dmirror_foreign_release(dm);
 	dmirror_pt_destroy(dm);
 	mmdrop(dm->mm);
 	kfree(dm);

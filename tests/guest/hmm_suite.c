@@ -1454,6 +1454,147 @@ static int t_exit_forked_holder(void)
 		    desc);
 }
 
+/* ---- the OOM scenario --------------------------------------------------- */
+
+#define OOM_HOLD_MS	30000	/* the victim's mm waits this long for the reaper */
+#define OOM_EXIT_S	50	/* a victim not gone by then hangs in the kernel */
+#define OOM_CHUNK	(16UL << 20)
+
+static void write_str(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0 || write(fd, s, strlen(s)) != (ssize_t)strlen(s))
+		die("%s: %s", path, strerror(errno));
+	xclose(fd);
+}
+
+/*
+ * Does the module carry the shim's interval notifier (its symbol is in
+ * /proc/kallsyms under the module's name)?  1 yes, 0 no (the kernel's own),
+ * -1 cannot tell.
+ */
+static int module_has_emulated_mni(void)
+{
+	char line[512], want[128];
+	int found = 0;
+	FILE *f;
+
+	if (!module_name)
+		return -1;
+	f = fopen("/proc/kallsyms", "re");
+	if (!f)
+		return -1;
+	snprintf(want, sizeof(want), " hb_mmu_interval_notifier_insert\t[%s]",
+		 module_name);
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, want) != NULL;
+	fclose(f);
+	return found;
+}
+
+static void *oom_hold_fn(void *arg)
+{
+	uint32_t ms = OOM_HOLD_MS;
+
+	ioctl(*(int *)arg, HMM_DMIRROR_HB_HOLD_MS, &ms);
+	return NULL;
+}
+
+/* The victim: mirror, another driver's failing notifier, then eat memory. */
+static void __attribute__((noreturn)) oom_victim(int ready)
+{
+	const size_t n = 16;
+	uint8_t *buf = map_anon(n), *out = map_anon(n);
+	int fd = open_dev(0);
+	pthread_t th;
+
+	write_str("/proc/self/oom_score_adj", "1000");
+	if (ioctl(fd, HMM_DMIRROR_HB_FOREIGN_NB_FAIL))
+		_exit(errno == EOPNOTSUPP ? 7 : 8);
+	fill(buf, 0, n, 0x0e);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "victim READ");
+	expect_data(out, 0, n, 0x0e, "victim READ");
+	/* A thread in the driver keeps the mm alive until the reaper ran. */
+	if (pthread_create(&th, NULL, oom_hold_fn, &fd))
+		_exit(9);
+	send_byte(ready);
+	for (;;) {
+		void *p = mmap(NULL, OOM_CHUNK, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+			       -1, 0);
+
+		if (p == MAP_FAILED)
+			sleep_ms(10);
+	}
+}
+
+/*
+ * A mirrored process is OOM-killed while another driver's notifier on its
+ * mm fails every non-blocking invalidation (an amdgpu userptr, an RDMA
+ * umem, whose locks are taken): the OOM reaper's
+ * invalidate_range_start() fails, and kernels before v5.12 then call no
+ * invalidate_range_end(), not even to the notifiers whose start succeeded.
+ * The shim's interval notifier must still close its invalidation window,
+ * or the victim's mmu_interval_notifier_remove() (its file's release, in
+ * its exit) waits forever.  A thread held in the driver keeps the killed
+ * victim's mm alive until the reaper has run on it.  Passes when the
+ * victim is gone within OOM_EXIT_S and the reaper was seen failing;
+ * skipped when the module uses the kernel's own interval notifier (whose
+ * window, by mm/mmu_notifier.c of v5.5 .. 7.x, stays open in the same
+ * case: a kernel defect, not the shim's).
+ */
+static int t_oom_reaped(void)
+{
+	uint64_t before, after;
+	int ready[2], fd, st, emul;
+	char desc[96];
+	pid_t victim;
+
+	emul = module_has_emulated_mni();
+	if (emul < 0)
+		return skip("cannot tell whose interval notifier the module uses (no /proc/kallsyms)");
+	if (!emul)
+		return skip("the module uses the kernel's own interval notifier, whose window stays open when a later notifier fails a non-blocking start (mm/mmu_notifier.c, v5.5+): not the shim's to test");
+	fd = open_dev(1);
+	if (ioctl(fd, HMM_DMIRROR_HB_NB_FAILS, &before))
+		die("HMM_DMIRROR_HB_NB_FAILS: %s", strerror(errno));
+	write_str("/proc/self/oom_score_adj", "-1000");
+	write_str("/dev/kmsg", "hmm_suite: expected OOM begin\n");
+	xpipe(ready);
+	victim = xfork();
+	if (victim == 0) {
+		xclose(ready[0]);
+		oom_victim(ready[1]);
+	}
+	xclose(ready[1]);
+	recv_byte(ready[0]);
+	xclose(ready[0]);
+	st = wait_exit(victim, OOM_EXIT_S);
+	write_str("/dev/kmsg", "hmm_suite: expected OOM end\n");
+	write_str("/proc/self/oom_score_adj", "0");
+	if (st == 1) {
+		kill(victim, SIGKILL);
+		return fail("the OOM-killed victim is still there after %d s: its exit hangs in the kernel (an invalidation window never closed?)",
+			    OOM_EXIT_S);
+	}
+	if (st < 0)
+		die("waitid: %s", strerror(-st));
+	st = reap_now(victim);
+	if (ioctl(fd, HMM_DMIRROR_HB_NB_FAILS, &after))
+		die("HMM_DMIRROR_HB_NB_FAILS: %s", strerror(errno));
+	xclose(fd);
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 7)
+		return skip("this kernel's mmu_notifier callbacks cannot fail (v4.18 form): no non-blocking invalidation exists");
+	if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGKILL) {
+		describe_status(st, desc, sizeof(desc));
+		return fail("the victim was not OOM-killed: %s", desc);
+	}
+	if (after == before)
+		return skip("the OOM reaper did not reach the victim's mm before it was torn down");
+	return RES_PASS;
+}
+
 /* Per page, does @buf hold the data of @seed_a or @seed_b? */
 static long pages_match_either(const uint8_t *buf, size_t npages,
 			       uint8_t seed_a, uint8_t seed_b)
@@ -1816,6 +1957,7 @@ static const struct test tests[] = {
 	{ "exit_live_mirror",	t_exit_live_mirror },
 	{ "fork_shared_fd",	t_fork_shared_fd },
 	{ "exit_forked_holder",	t_exit_forked_holder },
+	{ "oom_reaped",		t_oom_reaped },
 	{ "module_busy",	t_module_busy },
 	{ "bad_input",		t_bad_input },
 	{ "large_read",		t_large_read },

@@ -46,6 +46,22 @@ struct hmm_dmirror_cmd {
 #define HMM_DMIRROR_V1_CHECK_EXCLUSIVE	_IOWR('H', 0x05, struct hmm_dmirror_cmd)
 
 /*
+ * This project's own, for the OOM scenario (none in lib/test_hmm.c):
+ * FOREIGN_NB_FAIL registers on the caller's mm, for the file's life, a plain
+ * mmu_notifier standing for another driver (an amdgpu userptr, an RDMA
+ * umem): it fails every non-blocking invalidate_range_start() with -EAGAIN,
+ * as those do when their lock is taken, and has no invalidate_range_end.
+ * NB_FAILS reads how many it failed, over the module's life.  HOLD_MS
+ * sleeps uninterruptibly, as a driver waiting for its device does, until
+ * such a notifier fails its next non-blocking invalidation or the given
+ * milliseconds pass (then -ETIMEDOUT): a thread there keeps a killed
+ * process's mm alive until the OOM reaper has run on it.
+ */
+#define HMM_DMIRROR_HB_FOREIGN_NB_FAIL	_IO('H', 0x40)
+#define HMM_DMIRROR_HB_NB_FAILS		_IOR('H', 0x41, __u64)
+#define HMM_DMIRROR_HB_HOLD_MS		_IOW('H', 0x42, __u32)
+
+/*
  * One byte per page written to @ptr by HMM_DMIRROR_SNAPSHOT: what the device
  * would see if it looked the page up without faulting it in.
  */
