@@ -346,8 +346,12 @@ static bool hmm_compat_range_revalidate(struct hmm_compat_range *range)
  * @start: first address (page aligned)
  * @end: address after the last (page aligned)
  * @valid: the generation's driver-visible valid flag
+ * @pin_mm: hold one of the mm's users until hmm_compat_range_unregister(),
+ *	as 5.3 and 5.4 do; 5.2 did not, and its drivers unregister (in
+ *	hmm_vma_range_done()) under mmap_lock, where dropping the last user
+ *	would run exit_mmap() - which takes mmap_lock from v5.10 on
  *
- * Takes a reference on @hmm and one on the mm's users until
+ * Takes a reference on @hmm (and a user of the mm if @pin_mm) until
  * hmm_compat_range_unregister().  The range starts valid unless an
  * invalidation is running.  May sleep.
  *
@@ -357,17 +361,22 @@ static bool hmm_compat_range_revalidate(struct hmm_compat_range *range)
 int hmm_compat_range_register(struct hmm_compat_range *range,
 			      struct hmm_compat_hmm *hmm,
 			      unsigned long start, unsigned long end,
-			      bool *valid)
+			      bool *valid, bool pin_mm)
 {
 	range->hmm = NULL;
 	range->valid = valid;
+	range->pins_mm = pin_mm;
 	*valid = false;
 	INIT_LIST_HEAD(&range->link);
 
 	if (!PAGE_ALIGNED(start) || !PAGE_ALIGNED(end) || start >= end)
 		return -EINVAL;
-	/* As 5.2 .. 5.4: keep exit_mmap() away while the range is registered. */
-	if (!mmget_not_zero(hmm->mm))
+	/*
+	 * As 5.3 and 5.4: keep exit_mmap() away while the range is
+	 * registered.  As 5.2: only refuse an mm already gone.
+	 */
+	if (pin_mm ? !mmget_not_zero(hmm->mm) :
+		     !atomic_read(&hmm->mm->mm_users))
 		return -EFAULT;
 
 	kref_get(&hmm->kref);
@@ -387,8 +396,9 @@ EXPORT_SYMBOL_HB(hmm_compat_range_register);
  * hmm_compat_range_unregister() - stop tracking a range
  * @range: a registered range
  *
- * Drops the references hmm_compat_range_register() took, which may tear
- * the mm down: do not call it with a lock the mirrors' callbacks take.
+ * Drops the references hmm_compat_range_register() took; with @pin_mm
+ * that may tear the mm down (as 5.3 and 5.4): then do not call it with
+ * mmap_lock or a lock the mirrors' callbacks take.
  */
 void hmm_compat_range_unregister(struct hmm_compat_range *range)
 {
@@ -400,7 +410,8 @@ void hmm_compat_range_unregister(struct hmm_compat_range *range)
 	spin_unlock(&hmm->ranges_lock);
 
 	range->hmm = NULL;
-	mmput(hmm->mm);
+	if (range->pins_mm)
+		mmput(hmm->mm);
 	hmm_compat_hmm_put(hmm);
 }
 EXPORT_SYMBOL_HB(hmm_compat_range_unregister);

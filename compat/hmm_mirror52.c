@@ -50,7 +50,7 @@ int hmm_compat52_range_register(struct hmm_compat53_range *range,
 	if (IS_ERR(hmm))
 		return PTR_ERR(hmm);
 	ret = hmm_compat_range_register(&range->core, hmm, start, end,
-					&range->valid);
+					&range->valid, false);
 	range->hmm = range->core.hmm;
 	/* A registered range holds its own reference to the state. */
 	hmm_compat_hmm_put(hmm);

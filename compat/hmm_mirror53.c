@@ -125,7 +125,7 @@ int hmm_compat53_range_register(struct hmm_compat53_range *range,
 	if (ret)
 		return ret;
 	ret = hmm_compat_range_register(&range->core, mirror->core.hmm,
-					start, end, &range->valid);
+					start, end, &range->valid, true);
 	range->hmm = range->core.hmm;
 	return ret;
 }

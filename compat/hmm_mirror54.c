@@ -104,7 +104,7 @@ int hmm_compat54_range_register(struct hmm_compat54_range *range,
 	INIT_LIST_HEAD(&range->list);
 	ret = hmm_compat_range_register(&range->core, mirror->core.hmm,
 					range->start, range->end,
-					&range->valid);
+					&range->valid, true);
 	range->hmm = range->core.hmm;
 	return ret;
 }

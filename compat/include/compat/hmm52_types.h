@@ -19,6 +19,7 @@
 #define _COMPAT_HMM52_TYPES_H
 
 #include <linux/mm.h>
+#include <linux/sched/mm.h>
 #include <compat/hmm53_types.h>
 
 int hmm_compat52_range_register(struct hmm_compat53_range *range,
@@ -68,29 +69,59 @@ static inline int hmm_compat52_vma_fault(struct hmm_compat53_range *range,
 	struct mm_struct *mm = range->vma->vm_mm;
 	long ret;
 
+	/*
+	 * A user of the mm is held across the fault (GUP needs a live mm),
+	 * not by the registered range: 5.2's held none, and its drivers end
+	 * the range in hmm_vma_range_done() under their own lock, where the
+	 * last user would run exit_mmap() and its invalidations.
+	 */
+	if (!mmget_not_zero(mm))
+		return -EFAULT;
 	/* The driver sets each entry's request: keep them, no default. */
 	range->default_flags = 0;
 	range->pfn_flags_mask = -1ULL;
 	ret = hmm_compat52_range_register(range, mm, range->start, range->end,
 					  PAGE_SHIFT);
 	if (ret)
-		return (int)ret;
+		goto unpin;
 	if (!hmm_compat53_range_wait_until_valid(range,
 						 HMM_COMPAT53_RANGE_DEFAULT_TIMEOUT)) {
 		hmm_compat53_range_unregister(range);
 		mmap_read_unlock(mm);
+		mmput(mm);
 		return -EAGAIN;
 	}
 	ret = hmm_compat53_range_fault(range, block);
-	if (ret > 0)
-		return 0;
+	if (ret > 0) {
+		ret = 0;
+		goto unpin;
+	}
 	hmm_compat53_range_unregister(range);
 	if (ret == -EBUSY || !ret) {
 		/* As 5.2: an invalidated range drops mmap_lock. */
 		mmap_read_unlock(mm);
+		mmput(mm);
 		return -EBUSY;
 	}
-	return ret == -EAGAIN ? -EBUSY : (int)ret;
+	if (ret == -EAGAIN) {
+		/* The fault dropped mmap_lock: 5.2 said -EBUSY. */
+		mmput(mm);
+		return -EBUSY;
+	}
+unpin:
+	/*
+	 * The last user (the process exited meanwhile) would run exit_mmap()
+	 * under our caller's mmap_lock, which v5.10+ take there: it is
+	 * dropped after unlocking, and the caller told -EBUSY as 5.2 does
+	 * when it dropped the lock (its retry finds the mm gone: -EFAULT).
+	 */
+	if (atomic_add_unless(&mm->mm_users, -1, 1))
+		return (int)ret;
+	if (!ret)
+		hmm_compat53_range_unregister(range);
+	mmap_read_unlock(mm);
+	mmput(mm);
+	return -EBUSY;
 }
 
 /**

@@ -105,6 +105,7 @@ struct hmm_compat_mirror {
  * @end: address after the last
  * @valid: the driver-visible valid flag of the generation's range
  * @notifier_seq: @hmm->notifier's sequence when last validated
+ * @pins_mm: holds a user of the mm while registered (5.3, 5.4)
  */
 struct hmm_compat_range {
 	struct hmm_compat_hmm *hmm;
@@ -113,6 +114,7 @@ struct hmm_compat_range {
 	unsigned long end;
 	bool *valid;
 	unsigned long notifier_seq;
+	bool pins_mm;
 };
 
 /**
@@ -140,7 +142,7 @@ void hmm_compat_hmm_put(struct hmm_compat_hmm *hmm);
 int hmm_compat_range_register(struct hmm_compat_range *range,
 			      struct hmm_compat_hmm *hmm,
 			      unsigned long start, unsigned long end,
-			      bool *valid);
+			      bool *valid, bool pin_mm);
 void hmm_compat_range_unregister(struct hmm_compat_range *range);
 bool hmm_compat_range_wait_until_valid(struct hmm_compat_range *range,
 				       unsigned long timeout);
