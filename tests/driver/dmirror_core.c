@@ -461,6 +461,8 @@ struct dmirror_foreign {
 static atomic64_t dmirror_nb_fails = ATOMIC64_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(dmirror_nb_wq);
 
+#if defined(HB_HAVE_MMU_NOTIFIER_OPS_RANGE) || \
+	defined(HB_HAVE_MMU_NOTIFIER_OPS_BLOCKABLE)
 static int dmirror_foreign_fail(bool blockable)
 {
 	if (blockable)
@@ -485,8 +487,6 @@ static int dmirror_foreign_start(struct mmu_notifier *mn, struct mm_struct *mm,
 }
 #endif
 
-#if defined(HB_HAVE_MMU_NOTIFIER_OPS_RANGE) || \
-	defined(HB_HAVE_MMU_NOTIFIER_OPS_BLOCKABLE)
 static const struct mmu_notifier_ops dmirror_foreign_ops = {
 	.invalidate_range_start = dmirror_foreign_start,
 };
