@@ -98,7 +98,7 @@ long hmm_compat_fault_encoded(struct mmu_interval_notifier *mni,
 	}
 	return (end - start) >> PAGE_SHIFT;
 }
-EXPORT_SYMBOL_HB(hmm_compat_fault_encoded);
+EXPORT_SYMBOL_HB_HMM(hmm_compat_fault_encoded);
 
 #if defined(HB_EMUL_HMM_API_G55) || defined(HB_EMUL_HMM_API_G57)
 /* One 5.5 .. 5.7 fault: @snapshot is 5.5's HMM_FAULT_SNAPSHOT. */
@@ -138,7 +138,7 @@ long hmm_compat55_range_fault(struct hmm_compat55_range *range,
 {
 	return hmm_compat55_fault(range, flags & HMM_COMPAT55_FAULT_SNAPSHOT);
 }
-EXPORT_SYMBOL_HB(hmm_compat55_range_fault);
+EXPORT_SYMBOL_HB_HMM(hmm_compat55_range_fault);
 #endif
 
 #ifdef HB_EMUL_HMM_API_G57
@@ -155,7 +155,7 @@ long hmm_compat57_range_fault(struct hmm_compat55_range *range)
 {
 	return hmm_compat55_fault(range, false);
 }
-EXPORT_SYMBOL_HB(hmm_compat57_range_fault);
+EXPORT_SYMBOL_HB_HMM(hmm_compat57_range_fault);
 #endif
 
 #endif /* HB_EMUL_HMM_ENCODED */

@@ -229,7 +229,7 @@ struct hmm_compat_hmm *hmm_compat_hmm_get(struct mm_struct *mm)
 {
 	return hmm_compat_hmm_get_or_create(mm, false);
 }
-EXPORT_SYMBOL_HB(hmm_compat_hmm_get);
+EXPORT_SYMBOL_HB_HMM(hmm_compat_hmm_get);
 
 /*
  * kref_put_mutex() release: called with hmm_compat_registry_lock held (the
@@ -262,7 +262,7 @@ void hmm_compat_hmm_put(struct hmm_compat_hmm *hmm)
 	kref_put_mutex(&hmm->kref, hmm_compat_hmm_free,
 		       &hmm_compat_registry_lock);
 }
-EXPORT_SYMBOL_HB(hmm_compat_hmm_put);
+EXPORT_SYMBOL_HB_HMM(hmm_compat_hmm_put);
 
 /**
  * hmm_compat_mirror_register() - start mirroring an mm
@@ -297,7 +297,7 @@ int hmm_compat_mirror_register(struct hmm_compat_mirror *mirror,
 	mirror->hmm = hmm;
 	return 0;
 }
-EXPORT_SYMBOL_HB(hmm_compat_mirror_register);
+EXPORT_SYMBOL_HB_HMM(hmm_compat_mirror_register);
 
 /**
  * hmm_compat_mirror_unregister() - stop mirroring
@@ -317,7 +317,7 @@ void hmm_compat_mirror_unregister(struct hmm_compat_mirror *mirror)
 	mirror->hmm = NULL;
 	hmm_compat_hmm_put(hmm);
 }
-EXPORT_SYMBOL_HB(hmm_compat_mirror_unregister);
+EXPORT_SYMBOL_HB_HMM(hmm_compat_mirror_unregister);
 
 /*
  * Validate @range at the notifier's current sequence: sleep while an
@@ -390,7 +390,7 @@ int hmm_compat_range_register(struct hmm_compat_range *range,
 	hmm_compat_range_revalidate(range);
 	return 0;
 }
-EXPORT_SYMBOL_HB(hmm_compat_range_register);
+EXPORT_SYMBOL_HB_HMM(hmm_compat_range_register);
 
 /**
  * hmm_compat_range_unregister() - stop tracking a range
@@ -414,7 +414,7 @@ void hmm_compat_range_unregister(struct hmm_compat_range *range)
 		mmput(hmm->mm);
 	hmm_compat_hmm_put(hmm);
 }
-EXPORT_SYMBOL_HB(hmm_compat_range_unregister);
+EXPORT_SYMBOL_HB_HMM(hmm_compat_range_unregister);
 
 /**
  * hmm_compat_range_wait_until_valid() - wait for invalidations to end and
@@ -442,7 +442,7 @@ bool hmm_compat_range_wait_until_valid(struct hmm_compat_range *range,
 		cond_resched();
 	}
 }
-EXPORT_SYMBOL_HB(hmm_compat_range_wait_until_valid);
+EXPORT_SYMBOL_HB_HMM(hmm_compat_range_wait_until_valid);
 
 /**
  * hmm_compat_range_fault() - snapshot or fault in a range, filling its
@@ -475,7 +475,7 @@ long hmm_compat_range_fault(struct hmm_compat_range *range,
 	}
 	return ret;
 }
-EXPORT_SYMBOL_HB(hmm_compat_range_fault);
+EXPORT_SYMBOL_HB_HMM(hmm_compat_range_fault);
 
 /* The DMA direction 5.2 .. 5.4 mapped an entry with. */
 static enum dma_data_direction hmm_compat_dma_dir(const struct hmm_compat_pfn_fmt *fmt,
@@ -541,7 +541,7 @@ unmap:
 	}
 	return ret;
 }
-EXPORT_SYMBOL_HB(hmm_compat_range_dma_map);
+EXPORT_SYMBOL_HB_HMM(hmm_compat_range_dma_map);
 
 /**
  * hmm_compat_range_dma_unmap() - 5.2 .. 5.4 hmm_range_dma_unmap()
@@ -584,6 +584,6 @@ long hmm_compat_range_dma_unmap(unsigned long start, unsigned long end,
 	}
 	return cpages;
 }
-EXPORT_SYMBOL_HB(hmm_compat_range_dma_unmap);
+EXPORT_SYMBOL_HB_HMM(hmm_compat_range_dma_unmap);
 
 #endif /* HB_EMUL_HMM_MIRROR_CORE */

@@ -56,6 +56,6 @@ int hmm_compat52_range_register(struct hmm_compat53_range *range,
 	hmm_compat_hmm_put(hmm);
 	return ret;
 }
-EXPORT_SYMBOL_HB(hmm_compat52_range_register);
+EXPORT_SYMBOL_HB_HMM(hmm_compat52_range_register);
 
 #endif /* HB_EMUL_HMM_API_G52 */

@@ -78,7 +78,7 @@ int hmm_compat53_mirror_register(struct hmm_compat53_mirror *mirror,
 	mirror->hmm = mirror->core.hmm;
 	return ret;
 }
-EXPORT_SYMBOL_HB(hmm_compat53_mirror_register);
+EXPORT_SYMBOL_HB_HMM(hmm_compat53_mirror_register);
 
 /**
  * hmm_compat53_mirror_unregister() - 5.3 hmm_mirror_unregister(): stop
@@ -94,7 +94,7 @@ void hmm_compat53_mirror_unregister(struct hmm_compat53_mirror *mirror)
 	hmm_compat_mirror_unregister(&mirror->core);
 	mirror->hmm = NULL;
 }
-EXPORT_SYMBOL_HB(hmm_compat53_mirror_unregister);
+EXPORT_SYMBOL_HB_HMM(hmm_compat53_mirror_unregister);
 
 /**
  * hmm_compat53_range_register() - 5.3 hmm_range_register(): track CPU page
@@ -129,7 +129,7 @@ int hmm_compat53_range_register(struct hmm_compat53_range *range,
 	range->hmm = range->core.hmm;
 	return ret;
 }
-EXPORT_SYMBOL_HB(hmm_compat53_range_register);
+EXPORT_SYMBOL_HB_HMM(hmm_compat53_range_register);
 
 /**
  * hmm_compat53_range_unregister() - 5.3 hmm_range_unregister(): stop
@@ -145,7 +145,7 @@ void hmm_compat53_range_unregister(struct hmm_compat53_range *range)
 	hmm_compat_range_unregister(&range->core);
 	range->hmm = NULL;
 }
-EXPORT_SYMBOL_HB(hmm_compat53_range_unregister);
+EXPORT_SYMBOL_HB_HMM(hmm_compat53_range_unregister);
 
 /**
  * hmm_compat53_range_wait_until_valid() - 5.3 hmm_range_wait_until_valid():
@@ -165,7 +165,7 @@ bool hmm_compat53_range_wait_until_valid(struct hmm_compat53_range *range,
 {
 	return hmm_compat_range_wait_until_valid(&range->core, timeout);
 }
-EXPORT_SYMBOL_HB(hmm_compat53_range_wait_until_valid);
+EXPORT_SYMBOL_HB_HMM(hmm_compat53_range_wait_until_valid);
 
 static long hmm_compat53_fault(struct hmm_compat53_range *range, bool snapshot)
 {
@@ -198,7 +198,7 @@ long hmm_compat53_range_snapshot(struct hmm_compat53_range *range)
 {
 	return hmm_compat53_fault(range, true);
 }
-EXPORT_SYMBOL_HB(hmm_compat53_range_snapshot);
+EXPORT_SYMBOL_HB_HMM(hmm_compat53_range_snapshot);
 
 /**
  * hmm_compat53_range_fault() - 5.3 hmm_range_fault(): fault in a range and
@@ -221,7 +221,7 @@ long hmm_compat53_range_fault(struct hmm_compat53_range *range, bool block)
 {
 	return hmm_compat53_fault(range, false);
 }
-EXPORT_SYMBOL_HB(hmm_compat53_range_fault);
+EXPORT_SYMBOL_HB_HMM(hmm_compat53_range_fault);
 
 /**
  * hmm_compat53_range_dma_map() - 5.2/5.3 hmm_range_dma_map(): fault in a
@@ -252,7 +252,7 @@ long hmm_compat53_range_dma_map(struct hmm_compat53_range *range,
 	return hmm_compat_range_dma_map(&range->core, &fmt, range->pfns,
 					device, daddrs);
 }
-EXPORT_SYMBOL_HB(hmm_compat53_range_dma_map);
+EXPORT_SYMBOL_HB_HMM(hmm_compat53_range_dma_map);
 
 /**
  * hmm_compat53_range_dma_unmap() - 5.2/5.3 hmm_range_dma_unmap()
@@ -277,6 +277,6 @@ long hmm_compat53_range_dma_unmap(struct hmm_compat53_range *range,
 	return hmm_compat_range_dma_unmap(range->start, range->end, &fmt,
 					  range->pfns, device, daddrs, dirty);
 }
-EXPORT_SYMBOL_HB(hmm_compat53_range_dma_unmap);
+EXPORT_SYMBOL_HB_HMM(hmm_compat53_range_dma_unmap);
 
 #endif /* HB_EMUL_HMM_API_G53 || HB_EMUL_HMM_API_G52 */

@@ -65,7 +65,7 @@ int hmm_compat54_mirror_register(struct hmm_compat54_mirror *mirror,
 	mirror->hmm = mirror->core.hmm;
 	return ret;
 }
-EXPORT_SYMBOL_HB(hmm_compat54_mirror_register);
+EXPORT_SYMBOL_HB_HMM(hmm_compat54_mirror_register);
 
 /**
  * hmm_compat54_mirror_unregister() - 5.4 hmm_mirror_unregister(): stop
@@ -81,7 +81,7 @@ void hmm_compat54_mirror_unregister(struct hmm_compat54_mirror *mirror)
 	hmm_compat_mirror_unregister(&mirror->core);
 	mirror->hmm = NULL;
 }
-EXPORT_SYMBOL_HB(hmm_compat54_mirror_unregister);
+EXPORT_SYMBOL_HB_HMM(hmm_compat54_mirror_unregister);
 
 /**
  * hmm_compat54_range_register() - 5.4 hmm_range_register(): track CPU page
@@ -108,7 +108,7 @@ int hmm_compat54_range_register(struct hmm_compat54_range *range,
 	range->hmm = range->core.hmm;
 	return ret;
 }
-EXPORT_SYMBOL_HB(hmm_compat54_range_register);
+EXPORT_SYMBOL_HB_HMM(hmm_compat54_range_register);
 
 /**
  * hmm_compat54_range_unregister() - 5.4 hmm_range_unregister(): stop
@@ -124,7 +124,7 @@ void hmm_compat54_range_unregister(struct hmm_compat54_range *range)
 	hmm_compat_range_unregister(&range->core);
 	range->hmm = NULL;
 }
-EXPORT_SYMBOL_HB(hmm_compat54_range_unregister);
+EXPORT_SYMBOL_HB_HMM(hmm_compat54_range_unregister);
 
 /**
  * hmm_compat54_range_wait_until_valid() - 5.4 hmm_range_wait_until_valid():
@@ -144,7 +144,7 @@ bool hmm_compat54_range_wait_until_valid(struct hmm_compat54_range *range,
 {
 	return hmm_compat_range_wait_until_valid(&range->core, timeout);
 }
-EXPORT_SYMBOL_HB(hmm_compat54_range_wait_until_valid);
+EXPORT_SYMBOL_HB_HMM(hmm_compat54_range_wait_until_valid);
 
 /**
  * hmm_compat54_range_fault() - 5.4 hmm_range_fault(): snapshot or fault in
@@ -181,7 +181,7 @@ long hmm_compat54_range_fault(struct hmm_compat54_range *range,
 
 	return hmm_compat_range_fault(&range->core, &req);
 }
-EXPORT_SYMBOL_HB(hmm_compat54_range_fault);
+EXPORT_SYMBOL_HB_HMM(hmm_compat54_range_fault);
 
 /**
  * hmm_compat54_range_dma_map() - 5.4 hmm_range_dma_map(): fault in a range
@@ -212,7 +212,7 @@ long hmm_compat54_range_dma_map(struct hmm_compat54_range *range,
 	return hmm_compat_range_dma_map(&range->core, &fmt, range->pfns,
 					device, daddrs);
 }
-EXPORT_SYMBOL_HB(hmm_compat54_range_dma_map);
+EXPORT_SYMBOL_HB_HMM(hmm_compat54_range_dma_map);
 
 /**
  * hmm_compat54_range_dma_unmap() - 5.4 hmm_range_dma_unmap()
@@ -235,6 +235,6 @@ long hmm_compat54_range_dma_unmap(struct hmm_compat54_range *range,
 	return hmm_compat_range_dma_unmap(range->start, range->end, &fmt,
 					  range->pfns, device, daddrs, dirty);
 }
-EXPORT_SYMBOL_HB(hmm_compat54_range_dma_unmap);
+EXPORT_SYMBOL_HB_HMM(hmm_compat54_range_dma_unmap);
 
 #endif /* HB_EMUL_HMM_API_G54 */

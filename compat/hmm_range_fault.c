@@ -344,6 +344,6 @@ int hb_hmm_range_fault(struct hb_hmm_range *range)
 		return -EBUSY;
 	return 0;
 }
-EXPORT_SYMBOL_HB(hb_hmm_range_fault);
+EXPORT_SYMBOL_HB_HMM(hb_hmm_range_fault);
 
 #endif /* HB_EMUL_HMM_RANGE_FAULT && !HB_GLUE_NATIVE */
