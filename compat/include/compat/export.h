@@ -19,11 +19,11 @@
 #ifdef HB_COMPAT_MODULE
 #include <linux/export.h>
 #define EXPORT_SYMBOL_HB(sym)	EXPORT_SYMBOL_GPL(sym)
-#define EXPORT_SYMBOL_HB_HMM(sym)	EXPORT_SYMBOL(sym)
+#define EXPORT_SYMBOL_HB_HMM	EXPORT_SYMBOL
 #else
 /* Nothing: an empty struct declaration takes the line's semicolon. */
 #define EXPORT_SYMBOL_HB(sym)	struct hb_unexported_##sym
-#define EXPORT_SYMBOL_HB_HMM(sym)	struct hb_unexported_##sym
+#define EXPORT_SYMBOL_HB_HMM	EXPORT_SYMBOL_HB
 #endif
 
 #endif /* _COMPAT_EXPORT_H */
