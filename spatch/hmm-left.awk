@@ -381,6 +381,13 @@ function owner_check(    n, i) {
 		return
 	if (!(devpriv || prev_devpriv || T ~ /MEMORY_DEVICE_PRIVATE|memremap_pages|hmm_devmem_add/))
 		return
+	# The device memory's side (memremap_pages() refuses a
+	# MEMORY_DEVICE_PRIVATE pgmap without an owner from 5.7).
+	if (T !~ /(\.|->)[ \t\n]*owner[ \t\n]*=/) {
+		n = tokens("MEMORY_DEVICE_PRIVATE")
+		for (i = 1; i <= n; i++)
+			emit(lineof(HIT[i]), "a MEMORY_DEVICE_PRIVATE dev_pagemap without an owner: from 5.7 memremap_pages() refuses it (-EINVAL): set pgmap.owner to the pointer the driver also gives range.dev_private_owner and, where it migrates its pages back to RAM, migrate_vma.src_owner")
+	}
 	if (T ~ /dev_private_owner/)
 		return
 	n = calls("hmm_range_fault")
@@ -535,6 +542,8 @@ function scan_c(    i) {
 	}
 
 	# 5.4
+	each_call("migrate_vma", "5.4", "migrate_vma() with struct migrate_vma_ops (replaced in 5.4): fill a struct migrate_vma (vma, start, end, src, dst) and call migrate_vma_setup(), copy the pages, then migrate_vma_pages() and migrate_vma_finalize()")
+	each_token("(struct[ \t\n]+migrate_vma_ops|MIGRATE_PFN_ERROR|MIGRATE_PFN_DEVICE)", "5.4", "struct migrate_vma_ops, MIGRATE_PFN_ERROR and MIGRATE_PFN_DEVICE (removed in 5.4): the copy runs between migrate_vma_setup() and migrate_vma_pages(); a page not migrated keeps MIGRATE_PFN_MIGRATE cleared")
 	each_token("struct[ \t\n]+hmm_update", "5.4", "struct hmm_update (removed in 5.4): the mirror callback takes const struct mmu_notifier_range *; update->blockable is mmu_notifier_range_blockable(update)")
 	each_call("hmm_range_snapshot", "5.4", "hmm_range_snapshot() (removed in 5.4): hmm_range_fault(range, HMM_FAULT_SNAPSHOT)")
 	each_token("hmm_range_(page_shift|page_size)", "5.4", "hmm_range_page_shift/size() (removed in 5.4): ranges are in PAGE_SIZE units")
@@ -643,7 +652,7 @@ function scan_c(    i) {
 			if (args(HIT[i] + HLEN[i] - 1) >= 3 && A[3] != "" && A[1] !~ /^\[/)
 				emit(lineof(HIT[i]), "a positional flags array with a third entry, for HMM_PFN_DEVICE_PRIVATE (removed in 5.7: HMM_PFN_FLAG_MAX is 2): drop the third entry")
 	}
-	each_token("HMM_PFN_DEVICE_PRIVATE", "5.7", "HMM_PFN_DEVICE_PRIVATE (removed in 5.7): device-private pages are returned only to range->dev_private_owner, as normal entries")
+	each_token("HMM_PFN_DEVICE_PRIVATE", "5.7", "HMM_PFN_DEVICE_PRIVATE (removed in 5.7): device-private pages are returned only to range->dev_private_owner, as normal entries: test is_device_private_page(page) instead, and set in the entry the value the flags array had for HMM_PFN_DEVICE_PRIVATE yourself (hmm_range_fault() no longer does)")
 	each_call("hmm_device_entry_to_pfn", "5.7", "hmm_device_entry_to_pfn() (removed in 5.7): page_to_pfn(hmm_device_entry_to_page(range, entry))")
 	each_call("hmm_device_entry_from_page", "5.7", "hmm_device_entry_from_page() (removed in 5.7): build the entry from the range's values/flags arrays by hand")
 	each_call("hmm_device_entry_from_pfn", "5.7", "hmm_device_entry_from_pfn() (removed in 5.7): build the entry from the range's values/flags arrays by hand")

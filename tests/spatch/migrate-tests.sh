@@ -133,13 +133,13 @@ migrate_tests() {
 	# (exit 3) and names each place at its line in the output, with the
 	# construct and the fix; never line 0.
 	mkdir -p "$g/s"
-	cp "$here/hmm-5.2-to-5.3/double-unlock.c" "$g/s/"
-	mig_in "$g/s" --from 5.2 --to 5.8 --out "$g/s/out" double-unlock.c
-	ln=$(sed -n 's/^  left     double-unlock.c:\([0-9]*\): .*mmap_sem.*/\1/p' "$tmp/m.err" | head -n 1)
+	cp "$here/hmm-5.2-to-5.3/double-unlock-after.c" "$g/s/"
+	mig_in "$g/s" --from 5.2 --to 5.8 --out "$g/s/out" double-unlock-after.c
+	ln=$(sed -n 's/^  left     double-unlock-after.c:\([0-9]*\): .*mmap_sem.*/\1/p' "$tmp/m.err" | head -n 1)
 	if [ $mst = 3 ] && [ -n "$ln" ] && grep -q 'stopped after step 5.2 -> 5.3' "$tmp/m.err" &&
 			grep -q 'continue with --from 5.3 --to 5.8' "$tmp/m.err" &&
-			sed -n "${ln}p" "$g/s/out/double-unlock.c" | grep -q 'HMM-MIGRATE:' &&
-			sed -n "$((ln + 1))p" "$g/s/out/double-unlock.c" | grep -q 'up_read'; then
+			sed -n "${ln}p" "$g/s/out/double-unlock-after.c" | grep -q 'HMM-MIGRATE:' &&
+			sed -n "$((ln + 1))p" "$g/s/out/double-unlock-after.c" | grep -q 'up_read'; then
 		res migrate:stop-at-leftover pass "5.2 -> 5.8 stops after 5.3 (exit 3) at the double up_read, line $ln of the output"
 	else
 		res migrate:stop-at-leftover fail "exit $mst, line '$ln': $(tr '\n' '|' <"$tmp/m.err" | cut -c1-400)"
