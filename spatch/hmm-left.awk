@@ -543,7 +543,9 @@ function scan_c(    i) {
 
 	# 5.4
 	each_call("migrate_vma", "5.4", "migrate_vma() with struct migrate_vma_ops (replaced in 5.4): fill a struct migrate_vma (vma, start, end, src, dst) and call migrate_vma_setup(), copy the pages, then migrate_vma_pages() and migrate_vma_finalize()")
-	each_token("(struct[ \t\n]+migrate_vma_ops|MIGRATE_PFN_ERROR|MIGRATE_PFN_DEVICE)", "5.4", "struct migrate_vma_ops, MIGRATE_PFN_ERROR and MIGRATE_PFN_DEVICE (removed in 5.4): the copy runs between migrate_vma_setup() and migrate_vma_pages(); a page not migrated keeps MIGRATE_PFN_MIGRATE cleared")
+	each_token("struct[ \t\n]+migrate_vma_ops", "5.4", "struct migrate_vma_ops (removed in 5.4): what its alloc_and_copy() did runs between migrate_vma_setup() and migrate_vma_pages(), its finalize_and_map() between migrate_vma_pages() and migrate_vma_finalize()")
+	each_token("MIGRATE_PFN_ERROR", "5.4", "MIGRATE_PFN_ERROR (removed in 5.4): leave a page unmigrated by setting its dst entry to 0")
+	each_token("MIGRATE_PFN_DEVICE", "5.4", "MIGRATE_PFN_DEVICE (removed in 5.4): a device page is a MIGRATE_PFN_VALID entry whose page is_device_private_page()")
 	each_token("struct[ \t\n]+hmm_update", "5.4", "struct hmm_update (removed in 5.4): the mirror callback takes const struct mmu_notifier_range *; update->blockable is mmu_notifier_range_blockable(update)")
 	each_call("hmm_range_snapshot", "5.4", "hmm_range_snapshot() (removed in 5.4): hmm_range_fault(range, HMM_FAULT_SNAPSHOT)")
 	each_token("hmm_range_(page_shift|page_size)", "5.4", "hmm_range_page_shift/size() (removed in 5.4): ranges are in PAGE_SIZE units")
