@@ -44,6 +44,7 @@ res() {
 # the step left it; BEFORE, the file before the step), "LINE: message".
 check() {
 	awk -v step="$1" -v kind="$2" -v fname=F -v prev="$4" \
+		-v table="$sp/hmm-removed.tsv" \
 		-f "$sp/hmm-left.awk" "$3" | sed 's/^F://'
 }
 
