@@ -129,6 +129,19 @@ migrate_tests() {
 		res migrate:kconfig-last fail "exit $mst: $(tr '\n' '|' <"$tmp/m.err" | cut -c1-300)"
 	fi
 
+	# 5.7's device-private owner across a driver's files: the pgmap in a
+	# file that names no hmm_ function (a candidate all the same), the
+	# range in another; one owner for the three places, exit 0.
+	cp -r "$here/migrate-owner" "$g/own"
+	mig_in "$g/own" --from 5.5 --to 5.7 --out "$g/own/out" --dir .
+	if [ $mst = 0 ] && grep -q '^	acc->pagemap.owner = acc;' "$g/own/out/vram.c" &&
+			grep -q '^		.src_owner = acc,' "$g/own/out/vram.c" &&
+			grep -q '^		.dev_private_owner = acc,' "$g/own/out/fault.c"; then
+		res migrate:owner-across-files pass "5.5 -> 5.7 gives the pgmap (vram.c), its migrate_to_ram and the range (fault.c) one owner, the driver's struct acc_dev"
+	else
+		res migrate:owner-across-files fail "exit $mst: $(tr '\n' '|' <"$tmp/m.err" | cut -c1-300)"
+	fi
+
 	# No false success: a step that leaves something stops the run there
 	# (exit 3) and names each place at its line in the output, with the
 	# construct and the fix; never line 0.
