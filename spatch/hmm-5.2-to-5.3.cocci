@@ -354,14 +354,16 @@ struct T { ... struct hmm_mirror F; ... };
 +		mmap_read_unlock(mm);
 +		return (int)ret;
 +	}
-+	ret = -EAGAIN;
-+	if (hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT)) {
-+		ret = hmm_range_fault(range, true);
-+		if (ret > 0)
-+			return 0;
-+		if (ret == -EBUSY || ret == -EAGAIN || !ret)
-+			ret = -EBUSY;
++	if (!hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT)) {
++		mmap_read_unlock(mm);
++		hmm_range_unregister(range);
++		return -EAGAIN;
 +	}
++	ret = hmm_range_fault(range, true);
++	if (ret > 0)
++		return 0;
++	if (ret == -EBUSY || ret == -EAGAIN || !ret)
++		ret = -EBUSY;
 +	mmap_read_unlock(mm);
 +	hmm_range_unregister(range);
 +	return (int)ret;
@@ -395,14 +397,16 @@ struct T { ... struct hmm_mirror F; ... };
 +		up_read(&mm->mmap_sem);
 +		return (int)ret;
 +	}
-+	ret = -EAGAIN;
-+	if (hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT)) {
-+		ret = hmm_range_fault(range, true);
-+		if (ret > 0)
-+			return 0;
-+		if (ret == -EBUSY || ret == -EAGAIN || !ret)
-+			ret = -EBUSY;
++	if (!hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT)) {
++		up_read(&mm->mmap_sem);
++		hmm_range_unregister(range);
++		return -EAGAIN;
 +	}
++	ret = hmm_range_fault(range, true);
++	if (ret > 0)
++		return 0;
++	if (ret == -EBUSY || ret == -EAGAIN || !ret)
++		ret = -EBUSY;
 +	up_read(&mm->mmap_sem);
 +	hmm_range_unregister(range);
 +	return (int)ret;
