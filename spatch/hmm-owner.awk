@@ -38,7 +38,8 @@ match($0, /[A-Za-z_][A-Za-z0-9_]*[ \t]*(->|\.)[^=;]*(->|\.)type[ \t]*=[ \t]*MEMO
 	t = ""
 	for (i = n; i >= fstart && i >= 1 && t == ""; i--)
 		t = ptr_type(line[i], root)
-	if (t != "")
+	# a pointer to the pgmap itself names no device
+	if (t != "" && t != "dev_pagemap")
 		owner[t] = 1
 }
 match($0, /\[[ \t]*HMM_PFN_DEVICE_PRIVATE[ \t]*\][ \t]*=[ \t]*[A-Za-z_][A-Za-z0-9_]*[ \t]*,?[ \t]*$/) {

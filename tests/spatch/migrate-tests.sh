@@ -129,15 +129,16 @@ migrate_tests() {
 		res migrate:kconfig-last fail "exit $mst: $(tr '\n' '|' <"$tmp/m.err" | cut -c1-300)"
 	fi
 
-	# 5.7's device-private owner across a driver's files: the pgmap in a
-	# file that names no hmm_ function (a candidate all the same), the
-	# range in another; one owner for the three places, exit 0.
+	# 5.7's device-private owner across a driver's files: the pgmap and
+	# its migrate_to_ram in a file that names no hmm_ function (a
+	# candidate all the same), the range, filled field by field, in
+	# another; one owner for the three places, exit 0.
 	cp -r "$here/migrate-owner" "$g/own"
 	mig_in "$g/own" --from 5.5 --to 5.7 --out "$g/own/out" --dir .
-	if [ $mst = 0 ] && grep -q '^	acc->pagemap.owner = acc;' "$g/own/out/vram.c" &&
-			grep -q '^		.src_owner = acc,' "$g/own/out/vram.c" &&
-			grep -q '^		.dev_private_owner = acc,' "$g/own/out/fault.c"; then
-		res migrate:owner-across-files pass "5.5 -> 5.7 gives the pgmap (vram.c), its migrate_to_ram and the range (fault.c) one owner, the driver's struct acc_dev"
+	if [ $mst = 0 ] && grep -q '^	gdev->vram.pagemap.owner = gdev;' "$g/own/out/vram.c" &&
+			grep -q '^		.src_owner = gdev,' "$g/own/out/vram.c" &&
+			grep -q '^	range.dev_private_owner = gdev;' "$g/own/out/fault.c"; then
+		res migrate:owner-across-files pass "5.5 -> 5.7 gives the pgmap and its migrate_to_ram (vram.c) and the range (fault.c) one owner, the driver's struct gpu_device"
 	else
 		res migrate:owner-across-files fail "exit $mst: $(tr '\n' '|' <"$tmp/m.err" | cut -c1-300)"
 	fi

@@ -83,23 +83,25 @@ static void acc_convert(struct hmm_range *range, unsigned long npages)
 	}
 }
 
-long acc_fault(struct acc_dev *acc, u64 *pfns, unsigned long start,
-	       unsigned long end)
+long acc_fault(struct mmu_interval_notifier *mni, u64 *pfns)
 {
+	struct acc_dev *acc = container_of(mni, struct acc_dev, notifier);
+	unsigned long npages;
 	struct hmm_range range = {
-		.notifier = &acc->notifier,
-		.start = start,
-		.end = end,
-		.pfns = pfns,
+		.notifier = mni,
 		.flags = acc_flags,
 		.values = acc_values,
+		.pfns = pfns,
 		.pfn_shift = 12,
+		.start = mni->interval_tree.start,
+		.end = mni->interval_tree.last + 1,
 	};
 	long ret;
 
-	range.notifier_seq = mmu_interval_read_begin(&acc->notifier);
+	npages = (range.end - range.start) >> PAGE_SHIFT;
+	range.notifier_seq = mmu_interval_read_begin(mni);
 	ret = hmm_range_fault(&range, 0);
-	if (ret > 0)
-		acc_convert(&range, (end - start) >> PAGE_SHIFT);
+	if (ret > 0 && acc->pagemap.type == MEMORY_DEVICE_PRIVATE)
+		acc_convert(&range, npages);
 	return ret;
 }
