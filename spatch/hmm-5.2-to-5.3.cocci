@@ -12,6 +12,10 @@
 ///    <prefix>_range_fault(mirror, mm, range) and <prefix>_range_done(range)
 ///    with the bodies of 5.2's inlines (mmap lock dropped on -EBUSY/-EAGAIN,
 ///    exactly as before), added after the struct embedding the mirror;
+///    where every caller has nouveau's shape (ret = helper(); if (ret == 0)
+///    { ... } then the unlock, which unlocked twice on -EBUSY), the helper
+///    drops the lock on every error and the unlock moves into the block,
+///    as nouveau did in 5.3;
 ///  - HMM_COMPAT_API 0x050200 (compat/hmm.h) becomes 0x050300.
 /// The mirror is found from the function's parameters or locals: a pointer
 /// to the struct embedding the struct hmm_mirror, or a pointer whose field

@@ -9,8 +9,14 @@
 ///    callers to do);
 ///  - HMM_PFN_DEVICE_PRIVATE left the flag enum: its initializer in the
 ///    driver's flags array goes (5.7 reports device-private pages only for
-///    range->dev_private_owner, which stays NULL: set it if the driver has
-///    device memory);
+///    range->dev_private_owner);
+///  - a driver with device-private memory gets one owner, a pointer to its
+///    device struct (found by spatch/migrate with spatch/hmm-owner.awk and
+///    passed as -D hmm_owner_type=NAME), on its ranges, its pgmap and the
+///    migrate_vma of its migrate_to_ram; 5.6's test of an entry for the
+///    flags array's DEVICE_PRIVATE value becomes is_device_private_page()
+///    plus setting that value (-D hmm_devpriv_flag=NAME) where the file
+///    names it;
 ///  - HMM_COMPAT_API 0x050500 (compat/hmm.h) becomes 0x050700.
 /// Reported and left as is: other flags (HMM_FAULT_ALLOW_RETRY: the fault
 /// no longer drops mmap_sem) or a non-constant flags argument, and any
