@@ -12,6 +12,10 @@
 ///    <prefix>_range_fault(mirror, mm, range) and <prefix>_range_done(range)
 ///    with the bodies of 5.2's inlines (mmap lock dropped on -EBUSY/-EAGAIN,
 ///    exactly as before), added after the struct embedding the mirror;
+///    where every caller has nouveau's shape (ret = helper(); if (ret == 0)
+///    { ... } then the unlock, which unlocked twice on -EBUSY), the helper
+///    drops the lock on every error and the unlock moves into the block,
+///    as nouveau did in 5.3;
 ///  - HMM_COMPAT_API 0x050200 (compat/hmm.h) becomes 0x050300.
 /// The mirror is found from the function's parameters or locals: a pointer
 /// to the struct embedding the struct hmm_mirror, or a pointer whose field
@@ -182,9 +186,76 @@ expression R;
 - hmm_vma_range_done(R)
 + RD(R)
 
+// Who drops mmap_sem: 5.2's hmm_vma_fault() (and the helper above) drop
+// it on -EBUSY/-EAGAIN.  A caller that never tells those results apart and
+// unlocks after the call unlocks twice on them (nouveau in 5.2; 5.3 moved
+// its up_read() under "if (ret == 0)").  Marked for spatch/migrate's check.
+@drop_handled depends on patch@
+identifier names.RF;
+expression V, A1, A2, A3;
+@@
+V = RF(A1, A2, A3);
+... when any
+(
+V == -EBUSY
+|
+V == -EAGAIN
+|
+V != -EBUSY
+|
+V != -EAGAIN
+)
+
+// The nouveau shape: every call is "V = RF(...); if (V == 0) { ... }"
+// followed right by the unlock.  There the helper takes 5.3's contract
+// (nouveau's own helper in 5.3): an error returns with the lock dropped,
+// 0 with it held; the unlock moves to the end of the success block.  A
+// path that leaves the block early (return, break, goto) skipped the
+// unlock after it before too, so only the error results change: they no
+// longer unlock a second time.
+@drop_shape depends on patch && !drop_handled && (vf_param || vf_local || vf_back)@
+identifier names.RF;
+expression V, A1, A2, A3, M;
+statement S;
+position p;
+@@
+V = RF@p(A1, A2, A3);
+if (\(V == 0\|!V\)) S
+\(up_read(&M->mmap_sem);\|mmap_read_unlock(M);\)
+
+@drop_other depends on drop_shape@
+identifier names.RF;
+position p != drop_shape.p;
+@@
+RF@p(...)
+
+@drop_fix depends on drop_shape && !drop_other@
+identifier names.RF;
+expression V, A1, A2, A3, M;
+statement list SL;
+@@
+V = RF(A1, A2, A3);
+if (\(V == 0\|!V\)) {
+  SL
++ up_read(&M->mmap_sem);
+}
+- up_read(&M->mmap_sem);
+
+@drop_fix_lock depends on drop_shape && !drop_other@
+identifier names.RF;
+expression V, A1, A2, A3, M;
+statement list SL;
+@@
+V = RF(A1, A2, A3);
+if (\(V == 0\|!V\)) {
+  SL
++ mmap_read_unlock(M);
+}
+- mmap_read_unlock(M);
+
 // The helpers, with the bodies of 5.2's inlines (include/linux/hmm.h),
 // after the struct embedding the mirror so that every user sees them.
-@add_fault_lock depends on patch && uses_mmap_lock && (vf_param || vf_local || vf_back)@
+@add_fault_lock depends on patch && uses_mmap_lock && !(drop_fix || drop_fix_lock) && (vf_param || vf_local || vf_back)@
 identifier cont.T, cont.F, names.RF;
 @@
 struct T { ... struct hmm_mirror F; ... };
@@ -221,7 +292,7 @@ struct T { ... struct hmm_mirror F; ... };
 +	return ret;
 +}
 
-@add_fault_sem depends on patch && !uses_mmap_lock && (vf_param || vf_local || vf_back)@
+@add_fault_sem depends on patch && !uses_mmap_lock && !(drop_fix || drop_fix_lock) && (vf_param || vf_local || vf_back)@
 identifier cont.T, cont.F, names.RF;
 @@
 struct T { ... struct hmm_mirror F; ... };
@@ -258,6 +329,93 @@ struct T { ... struct hmm_mirror F; ... };
 +	return ret;
 +}
 
+
+// The helper on 5.3's contract, where the callers' unlock moved under
+// their success branch (drop_fix): 0 with the lock held, an error with it
+// dropped (the range unregistered on every error: 5.2's left it
+// registered after a failed wait).
+@add_fault_lock53 depends on patch && uses_mmap_lock && (drop_fix || drop_fix_lock)@
+identifier cont.T, cont.F, names.RF;
+@@
+struct T { ... struct hmm_mirror F; ... };
++
++static int RF(struct hmm_mirror *mirror, struct mm_struct *mm,
++	      struct hmm_range *range)
++{
++	/*
++	 * hmm_vma_fault(range, true) of Linux 5.2, which 5.3
++	 * removed: fault the range with the requests in
++	 * range->pfns[].  Returns 0 with the mmap lock still held, or an
++	 * error with it dropped (-EBUSY: try again).
++	 */
++	long ret;
++
++	range->default_flags = 0;
++	range->pfn_flags_mask = -1UL;
++	ret = hmm_range_register(range, mirror, range->start, range->end,
++				 PAGE_SHIFT);
++	if (ret) {
++		mmap_read_unlock(mm);
++		return (int)ret;
++	}
++	if (!hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT)) {
++		mmap_read_unlock(mm);
++		hmm_range_unregister(range);
++		return -EAGAIN;
++	}
++	ret = hmm_range_fault(range, true);
++	if (ret > 0)
++		return 0;
++	if (ret == -EBUSY || ret == -EAGAIN || !ret)
++		ret = -EBUSY;
++	mmap_read_unlock(mm);
++	hmm_range_unregister(range);
++	return (int)ret;
++}
+
+// The helper on 5.3's contract, where the callers' unlock moved under
+// their success branch (drop_fix): 0 with the lock held, an error with it
+// dropped (the range unregistered on every error: 5.2's left it
+// registered after a failed wait).
+@add_fault_sem53 depends on patch && !uses_mmap_lock && (drop_fix || drop_fix_lock)@
+identifier cont.T, cont.F, names.RF;
+@@
+struct T { ... struct hmm_mirror F; ... };
++
++static int RF(struct hmm_mirror *mirror, struct mm_struct *mm,
++	      struct hmm_range *range)
++{
++	/*
++	 * hmm_vma_fault(range, true) of Linux 5.2, which 5.3
++	 * removed: fault the range with the requests in
++	 * range->pfns[].  Returns 0 with mmap_sem still held, or an
++	 * error with it dropped (-EBUSY: try again).
++	 */
++	long ret;
++
++	range->default_flags = 0;
++	range->pfn_flags_mask = -1UL;
++	ret = hmm_range_register(range, mirror, range->start, range->end,
++				 PAGE_SHIFT);
++	if (ret) {
++		up_read(&mm->mmap_sem);
++		return (int)ret;
++	}
++	if (!hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT)) {
++		up_read(&mm->mmap_sem);
++		hmm_range_unregister(range);
++		return -EAGAIN;
++	}
++	ret = hmm_range_fault(range, true);
++	if (ret > 0)
++		return 0;
++	if (ret == -EBUSY || ret == -EAGAIN || !ret)
++		ret = -EBUSY;
++	up_read(&mm->mmap_sem);
++	hmm_range_unregister(range);
++	return (int)ret;
++}
+
 @add_done depends on patch && vrd@
 identifier cont.T, cont.F, names.RD;
 typedef bool;
@@ -276,26 +434,6 @@ struct T { ... struct hmm_mirror F; ... };
 +	hmm_range_unregister(range);
 +	return ret;
 +}
-
-// Who drops mmap_sem: 5.2's hmm_vma_fault() (and the helper above) drop
-// it on -EBUSY/-EAGAIN.  A caller that never tells those results apart and
-// unlocks after the call unlocks twice on them (nouveau in 5.2; 5.3 moved
-// its up_read() under "if (ret == 0)").  Marked for spatch/migrate's check.
-@drop_handled depends on patch@
-identifier names.RF;
-expression V, A1, A2, A3;
-@@
-V = RF(A1, A2, A3);
-... when any
-(
-V == -EBUSY
-|
-V == -EAGAIN
-|
-V != -EBUSY
-|
-V != -EAGAIN
-)
 
 // The unlock is reached without the result being looked at, or right
 // after a block run only on success (if (ret == 0) { ... } up_read()).

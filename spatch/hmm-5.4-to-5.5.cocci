@@ -42,15 +42,45 @@ virtual patch
 virtual context
 virtual report
 
+// The callbacks, by their 5.4 signatures: the tables that name them may
+// be single structs or arrays of them, one per kind of mirror (amdgpu's
+// amdgpu_hmm_mirror_ops[] = { [TYPE] = { ... } }).
 @ops@
-identifier O, SYNC;
+identifier SYNC, m0, u0;
+@@
+int SYNC(struct hmm_mirror *m0, const struct mmu_notifier_range *u0) { ... }
+
+@tab@
+identifier O, ops.SYNC;
 @@
 struct hmm_mirror_ops O = { ..., .sync_cpu_device_pagetables = SYNC, ... };
 
-@rel@
-identifier ops.O, REL;
+@tabarr@
+identifier O, ops.SYNC;
+expression I;
+@@
+struct hmm_mirror_ops O[...] = { ..., [I] = { ..., .sync_cpu_device_pagetables = SYNC, ...}, ...};
+
+@relsig@
+identifier REL, m0;
+@@
+void REL(struct hmm_mirror *m0) { ... }
+
+@rel_tab@
+identifier tab.O, relsig.REL;
 @@
 struct hmm_mirror_ops O = { ..., .release = REL, ... };
+
+@rel_arr@
+identifier tabarr.O, relsig.REL;
+expression I;
+@@
+struct hmm_mirror_ops O[...] = { ..., [I] = { ..., .release = REL, ...}, ...};
+
+@rel depends on rel_tab || rel_arr@
+identifier relsig.REL;
+@@
+REL(...) { ... }
 
 // ---- the callback ----
 
@@ -124,7 +154,22 @@ else if (!tl(L)) S
 ...
 }
 
-@seq_first depends on sync && !seq_pair@
+// A driver helper that takes the lock and fails when it cannot block
+// (amdgpu_mn_read_lock(amn, blockable)): after its check.
+@seq_helper depends on sync && !seq_pair@
+identifier ops.SYNC, sync.m;
+identifier lk =~ "lock";
+expression list ES;
+@@
+SYNC(...) {
+... when != lk(ES)
+if (lk(ES))
+	return false;
++ mmu_interval_set_seq(m, cur_seq);
+...
+}
+
+@seq_first depends on sync && !seq_pair && !seq_helper@
 identifier ops.SYNC, sync.m;
 expression L;
 identifier lk =~ "^(mutex_lock|spin_lock|spin_lock_irq|down_write|down_read)$";
@@ -137,13 +182,14 @@ lk(L);
 ...
 }
 
-@seq_none depends on sync && !seq_pair && !seq_first@
+@seq_none depends on sync && !seq_pair && !seq_helper && !seq_first@
 identifier ops.SYNC, sync.m;
 statement S;
 position p;
 @@
 SYNC@p(...) {
 ... when != S
++ /* HMM-MIGRATE: no driver lock recognised in this invalidate callback: mmu_interval_set_seq() was put first; move it under the lock the fault path holds around mmu_interval_read_retry() */
 + mmu_interval_set_seq(m, cur_seq);
 S
 ...
@@ -158,7 +204,7 @@ sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.4-to-5.5: no driver lock recognised
 // The release callback: 5.5 delivers MMU_NOTIFY_RELEASE to invalidate(),
 // checked before the driver's lock is taken (release takes it itself).
 @rel_pair depends on sync && rel@
-identifier ops.SYNC, rel.REL, sync.m, sync.u;
+identifier ops.SYNC, relsig.REL, sync.m, sync.u;
 expression L;
 identifier lk =~ "^(mutex_lock|spin_lock|spin_lock_irq|down_write|down_read)$";
 identifier tl =~ "^(mutex_trylock|spin_trylock|down_write_trylock|down_read_trylock)$";
@@ -176,8 +222,24 @@ else if (!tl(L)) S
 ...
 }
 
-@rel_first depends on sync && rel && !rel_pair@
-identifier ops.SYNC, rel.REL, sync.m, sync.u;
+@rel_helper depends on sync && rel && !rel_pair@
+identifier ops.SYNC, relsig.REL, sync.m, sync.u;
+identifier lk =~ "lock";
+expression list ES;
+@@
+SYNC(...) {
+... when != lk(ES)
++ if (u->event == MMU_NOTIFY_RELEASE) {
++	REL(m);
++	return true;
++ }
+if (lk(ES))
+	return false;
+...
+}
+
+@rel_first depends on sync && rel && !rel_pair && !rel_helper@
+identifier ops.SYNC, relsig.REL, sync.m, sync.u;
 expression L;
 identifier lk =~ "^(mutex_lock|spin_lock|spin_lock_irq|down_write|down_read)$";
 identifier tl =~ "^(mutex_trylock|spin_trylock|down_write_trylock|down_read_trylock)$";
@@ -192,11 +254,17 @@ lk(L);
 ...
 }
 
-@rel_none depends on sync && rel && !rel_pair && !rel_first@
-identifier ops.SYNC;
+@rel_none depends on sync && rel && !rel_pair && !rel_helper && !rel_first@
+identifier ops.SYNC, relsig.REL;
+statement S;
 position p;
 @@
-SYNC@p(...) { ... }
+SYNC@p(...) {
+... when != S
++ /* HMM-MIGRATE: the mirror's release() callback is no longer called: 5.5 delivers MMU_NOTIFY_RELEASE to invalidate(); call it here on that event, before the driver's lock is taken */
+S
+...
+}
 
 @script:python depends on rel_none@
 p << rel_none.p;
@@ -207,22 +275,22 @@ sys.stderr.write("NOT-CONVERTED %s:%s: hmm-5.4-to-5.5: the mirror's release() ca
 // The release callback is called from invalidate(): declare it first.
 // (after the struct embedding the mirror: the callback's own header has
 // been rewritten, so nothing there to attach to).
-@depends on rel_pair || rel_first@
-identifier rel.REL, T, F;
+@depends on rel_pair || rel_helper || rel_first@
+identifier relsig.REL, T, F;
 @@
 struct T { ... struct hmm_mirror F; ... };
 +
 +static void REL(struct mmu_interval_notifier *mni);
 
-@depends on sync && rel@
-identifier ops.O, rel.REL;
+@depends on sync && rel_tab@
+identifier tab.O, relsig.REL;
 @@
 struct hmm_mirror_ops O = { ...,
 - .release = REL,
   ...};
 
 @depends on sync@
-identifier ops.O, ops.SYNC;
+identifier tab.O, ops.SYNC;
 @@
 - struct hmm_mirror_ops
 + struct mmu_interval_notifier_ops
@@ -231,9 +299,33 @@ identifier ops.O, ops.SYNC;
 + .invalidate = SYNC,
   ...};
 
+@depends on sync && rel_arr@
+identifier tabarr.O, relsig.REL;
+expression I;
+@@
+struct hmm_mirror_ops O[...] = { ..., [I] = { ...,
+- .release = REL,
+ ...}, ...};
+
+@arr_sync depends on sync@
+identifier tabarr.O, ops.SYNC;
+expression I;
+@@
+struct hmm_mirror_ops O[...] = { ..., [I] = { ...,
+- .sync_cpu_device_pagetables = SYNC,
++ .invalidate = SYNC,
+ ...}, ...};
+
+@depends on arr_sync@
+identifier tabarr.O;
+@@
+- struct hmm_mirror_ops
++ struct mmu_interval_notifier_ops
+  O[...] = ...;
+
 // ---- the mirror becomes a notifier, everywhere ----
 
-@depends on sync@
+@depends on patch && !badret@
 identifier T, F;
 @@
 struct T { ...
@@ -241,7 +333,7 @@ struct T { ...
 + struct mmu_interval_notifier F;
   ... };
 
-@depends on sync@
+@depends on patch && !badret@
 identifier fn, x;
 @@
 fn(...,
@@ -249,14 +341,14 @@ fn(...,
 + struct mmu_interval_notifier *x
  , ...) { ... }
 
-@depends on sync@
+@depends on patch && !badret@
 identifier x;
 @@
 - struct hmm_mirror *x
 + struct mmu_interval_notifier *x
   ;
 
-@depends on sync@
+@depends on patch && !badret@
 identifier x;
 expression E;
 @@
@@ -265,7 +357,7 @@ expression E;
   = E;
 
 @depends on sync@
-identifier ops.O;
+identifier tab.O;
 expression X, R;
 @@
 (
@@ -275,20 +367,41 @@ expression X, R;
 )
 
 @depends on sync@
-identifier ops.O;
+identifier tab.O;
 expression M, MM;
 @@
-(
 - hmm_mirror_register(M, MM)
 + mmu_interval_notifier_insert_locked(M, MM, 0, ULONG_MAX & PAGE_MASK, &O)
+
+// An array of tables: the mirror's .ops = &table[index] before the
+// register names the one it inserts with.
+@depends on arr_sync@
+identifier tabarr.O;
+expression X, R, E, MM;
+@@
+(
+- X.ops = &O[E];
+  ...
+- hmm_mirror_register(&X, MM)
++ mmu_interval_notifier_insert_locked(&X, MM, 0, ULONG_MAX & PAGE_MASK,
++				    &O[E])
 |
+- R->ops = &O[E];
+  ...
+- hmm_mirror_register(R, MM)
++ mmu_interval_notifier_insert_locked(R, MM, 0, ULONG_MAX & PAGE_MASK,
++				    &O[E])
+)
+
+@depends on patch && !badret@
+expression M;
+@@
 - hmm_mirror_unregister(M)
 + mmu_interval_notifier_remove(M)
-)
 
 // The mm behind the mirror (mirror->hmm->mmu_notifier.mm in 5.4, what the
 // 5.3 -> 5.4 step writes for range->vma->vm_mm) is the notifier's own.
-@depends on sync@
+@depends on patch && !badret@
 expression E;
 @@
 (

@@ -6,7 +6,11 @@
 # never claims success over a leftover:
 #
 #   awk -v step=FROM-TO -v kind=c|kconfig|make -v fname=NAME \
+#       -v table=spatch/hmm-removed.tsv \
 #       [-v prev=FILE-BEFORE-THE-STEP] [-v devpriv=1] -f hmm-left.awk FILE
+#
+# (the table, which C files need: the names a release removed that take
+# nothing but a mention, each with its fix)
 #
 # prints one line per place, in line order:
 #   NAME:LINE: CONSTRUCT (removed|changed in REL) ...: FIX
@@ -276,20 +280,19 @@ function tokens(re,    n, i, t) {
 	return n
 }
 
-function each_call(name, rel, msg,    n, i) {
-	if (!in_step(rel))
-		return
-	n = calls(name)
-	for (i = 1; i <= n; i++)
-		emit(lineof(HIT[i]), msg)
-}
-
-function each_token(re, rel, msg,    n, i) {
-	if (!in_step(rel))
-		return
-	n = tokens(re)
-	for (i = 1; i <= n; i++)
-		emit(lineof(HIT[i]), msg)
+# The names a release removed that need nothing but a mention, with their
+# fix: spatch/hmm-removed.tsv (-v table=PATH), a row each:
+# call|token TAB name or regular expression TAB release TAB message;
+# every call of the function or every token, where the run is past the
+# release.
+function removals(    i, j, n) {
+	for (i = 1; i <= nrm; i++) {
+		if (!in_step(rm_rel[i]))
+			continue
+		n = rm_what[i] == "call" ? calls(rm_re[i]) : tokens(rm_re[i])
+		for (j = 1; j <= n; j++)
+			emit(lineof(HIT[j]), rm_msg[i])
+	}
 }
 
 # A field of a struct hmm_range: RECV.f or RECV->f with RECV a name
@@ -381,6 +384,13 @@ function owner_check(    n, i) {
 		return
 	if (!(devpriv || prev_devpriv || T ~ /MEMORY_DEVICE_PRIVATE|memremap_pages|hmm_devmem_add/))
 		return
+	# The device memory's side (memremap_pages() refuses a
+	# MEMORY_DEVICE_PRIVATE pgmap without an owner from 5.7).
+	if (T !~ /(\.|->)[ \t\n]*owner[ \t\n]*=/) {
+		n = tokens("MEMORY_DEVICE_PRIVATE")
+		for (i = 1; i <= n; i++)
+			emit(lineof(HIT[i]), "a MEMORY_DEVICE_PRIVATE dev_pagemap without an owner: from 5.7 memremap_pages() refuses it (-EINVAL): set pgmap.owner to the pointer the driver also gives range.dev_private_owner and, where it migrates its pages back to RAM, migrate_vma.src_owner")
+	}
 	if (T ~ /dev_private_owner/)
 		return
 	n = calls("hmm_range_fault")
@@ -519,14 +529,7 @@ function scan_c(    i) {
 	ranges()
 
 	# 5.3
-	each_call("hmm_vma_fault", "5.3", "hmm_vma_fault() (removed in 5.3): register the range with hmm_range_register(range, mirror, start, end, PAGE_SHIFT), wait with hmm_range_wait_until_valid(), then hmm_range_fault(range, block); on -EAGAIN/-EBUSY 5.2 had dropped mmap_sem")
-	each_call("hmm_vma_range_done", "5.3", "hmm_vma_range_done() (removed in 5.3): hmm_range_valid(range) under the driver's lock, then hmm_range_unregister(range)")
-	each_call("hmm_mirror_mm_is_alive", "5.3", "hmm_mirror_mm_is_alive() (removed in 5.3): take a reference with mmget_not_zero(mm) instead")
-	each_token("hmm_devmem_[A-Za-z0-9_]*", "5.3", "hmm_devmem_* (removed in 5.3): devm_memremap_pages() on a struct dev_pagemap of type MEMORY_DEVICE_PRIVATE with its own page_free/migrate_to_ram ops")
-	each_token("(hmm_device_new|hmm_device_put|hmm_device)", "5.3", "struct hmm_device/hmm_device_new() (removed in 5.3): use a struct device of the driver's own")
-	each_call("hmm_vma_alloc_locked_page", "5.3", "hmm_vma_alloc_locked_page() (removed in 5.3): alloc_page_vma() + lock_page()")
-	each_token("(MEMORY_DEVICE_PUBLIC|is_device_public_page|HMM_PFN_DEVICE_UNADDRESSABLE)", "5.3", "device-public memory (removed in 5.3): only MEMORY_DEVICE_PRIVATE remains")
-	each_token("CONFIG_(ARCH_HAS_HMM[A-Z_]*|HMM|DEVICE_PUBLIC)", "5.3", "this CONFIG_ symbol (removed in 5.3): CONFIG_HMM_MIRROR for mirroring, CONFIG_DEVICE_PRIVATE for device memory")
+	removals()
 	if (in_step("5.3")) {
 		n = calls("hmm_range_register")
 		for (i = 1; i <= n; i++)
@@ -535,10 +538,6 @@ function scan_c(    i) {
 	}
 
 	# 5.4
-	each_token("struct[ \t\n]+hmm_update", "5.4", "struct hmm_update (removed in 5.4): the mirror callback takes const struct mmu_notifier_range *; update->blockable is mmu_notifier_range_blockable(update)")
-	each_call("hmm_range_snapshot", "5.4", "hmm_range_snapshot() (removed in 5.4): hmm_range_fault(range, HMM_FAULT_SNAPSHOT)")
-	each_token("hmm_range_(page_shift|page_size)", "5.4", "hmm_range_page_shift/size() (removed in 5.4): ranges are in PAGE_SIZE units")
-	each_token("MIGRATE_VMA_HELPER", "5.4", "MIGRATE_VMA_HELPER (removed in 5.4): migrate_vma_setup/pages/finalize() are always built with DEVICE_PRIVATE")
 	if (in_step("5.4")) {
 		n = calls("hmm_range_register")
 		for (i = 1; i <= n; i++)
@@ -606,17 +605,6 @@ function scan_c(    i) {
 				emit(lineof(HIT[i]), "&" t " (a struct hmm_mirror_ops, removed in 5.5): the interval notifier's ops are passed to mmu_interval_notifier_insert(); drop the mirror's .ops assignment")
 		}
 	}
-	each_token("struct[ \t\n]+hmm_mirror", "5.5", "struct hmm_mirror (removed in 5.5): struct mmu_interval_notifier (one over the whole mm, or one per tracked range)")
-	each_token("sync_cpu_device_pagetables", "5.5", "sync_cpu_device_pagetables (removed in 5.5 with struct hmm_mirror_ops): the .invalidate op of struct mmu_interval_notifier_ops")
-	each_call("hmm_mirror_register", "5.5", "hmm_mirror_register() (removed in 5.5): mmu_interval_notifier_insert(notifier, mm, start, length, &ops) (_locked with mmap_lock held)")
-	each_call("hmm_mirror_unregister", "5.5", "hmm_mirror_unregister() (removed in 5.5): mmu_interval_notifier_remove(notifier)")
-	each_call("hmm_range_register", "5.5", "hmm_range_register() (removed in 5.5): range->notifier = the notifier; it also pinned the mm: mmget_not_zero(mm) ... mmput(mm) around the fault")
-	each_call("hmm_range_unregister", "5.5", "hmm_range_unregister() (removed in 5.5): nothing to unregister; drop the mm reference taken for the fault (mmput)")
-	each_call("hmm_range_wait_until_valid", "5.5", "hmm_range_wait_until_valid() (removed in 5.5): range->notifier_seq = mmu_interval_read_begin(range->notifier) before the fault")
-	each_call("hmm_range_valid", "5.5", "hmm_range_valid() (removed in 5.5): !mmu_interval_read_retry(range->notifier, range->notifier_seq) under the driver's lock")
-	each_call("hmm_range_dma_map", "5.5", "hmm_range_dma_map() (removed in 5.5): fault with hmm_range_fault(), then dma_map_page() each page")
-	each_call("hmm_range_dma_unmap", "5.5", "hmm_range_dma_unmap() (removed in 5.5): dma_unmap_page() each page the driver mapped")
-	each_token("struct[ \t\n]+hmm[ \t\n]*[*;]", "5.5", "struct hmm (removed in 5.5): the range's notifier (range->notifier->mm for the mm)")
 	if (in_step("5.5")) {
 		n = find("(->|\\.)[ \t\n]*hmm[ \t\n]*->")
 		for (i = 1; i <= n; i++)
@@ -634,7 +622,6 @@ function scan_c(    i) {
 			if (args(CP[i]) == 2)
 				emit(lineof(HIT[i]), "hmm_range_fault(range, " A[2] ") (changed in 5.7: one argument): flags 0 -> hmm_range_fault(range); HMM_FAULT_SNAPSHOT -> set default_flags and pfn_flags_mask to 0 first; HMM_FAULT_ALLOW_RETRY has no equivalent (5.7 never drops mmap_lock)")
 	}
-	each_token("HMM_FAULT_(SNAPSHOT|ALLOW_RETRY)", "5.7", "HMM_FAULT_SNAPSHOT/ALLOW_RETRY (removed in 5.7): hmm_range_fault(range) has no flags; a snapshot is default_flags = pfn_flags_mask = 0")
 	# a positional flags array with the DEVICE_PRIVATE entry (3 values
 	# for HMM_PFN_FLAG_MAX, which is 2 in 5.7)
 	if (in_step("5.7")) {
@@ -643,10 +630,6 @@ function scan_c(    i) {
 			if (args(HIT[i] + HLEN[i] - 1) >= 3 && A[3] != "" && A[1] !~ /^\[/)
 				emit(lineof(HIT[i]), "a positional flags array with a third entry, for HMM_PFN_DEVICE_PRIVATE (removed in 5.7: HMM_PFN_FLAG_MAX is 2): drop the third entry")
 	}
-	each_token("HMM_PFN_DEVICE_PRIVATE", "5.7", "HMM_PFN_DEVICE_PRIVATE (removed in 5.7): device-private pages are returned only to range->dev_private_owner, as normal entries")
-	each_call("hmm_device_entry_to_pfn", "5.7", "hmm_device_entry_to_pfn() (removed in 5.7): page_to_pfn(hmm_device_entry_to_page(range, entry))")
-	each_call("hmm_device_entry_from_page", "5.7", "hmm_device_entry_from_page() (removed in 5.7): build the entry from the range's values/flags arrays by hand")
-	each_call("hmm_device_entry_from_pfn", "5.7", "hmm_device_entry_from_pfn() (removed in 5.7): build the entry from the range's values/flags arrays by hand")
 	owner_check()
 
 	# 5.8
@@ -654,7 +637,6 @@ function scan_c(    i) {
 	range_field("flags", "5.8", "%s.flags (removed in 5.8 with the driver-defined encoding): requests are HMM_PFN_REQ_FAULT/REQ_WRITE in hmm_pfns[] and default_flags")
 	range_field("values", "5.8", "%s.values (removed in 5.8 with the driver-defined encoding): test entries for HMM_PFN_VALID/WRITE/ERROR")
 	range_field("pfn_shift", "5.8", "%s.pfn_shift (removed in 5.8): the pfn is hmm_pfn & ~HMM_PFN_FLAGS (page_to_pfn(hmm_pfn_to_page(e)))")
-	each_token("HMM_PFN_(FLAG_MAX|VALUE_MAX|SPECIAL|NONE)", "5.8", "this HMM_PFN_* value (removed in 5.8 with the driver-defined encoding): entries are tested with HMM_PFN_VALID/WRITE/ERROR (an entry without HMM_PFN_VALID is none)")
 	if (in_step("5.8")) {
 		n = find("\\[[ \t\n]*HMM_PFN_(VALID|WRITE|ERROR)[ \t\n]*\\]")
 		for (i = 1; i <= n; i++)
@@ -664,8 +646,6 @@ function scan_c(    i) {
 			if (args(CP[i]) == 2)
 				emit(lineof(HIT[i]), "hmm_pfn_to_page(range, entry) (changed in 5.8: one argument): hmm_pfn_to_page(entry) after testing entry & HMM_PFN_VALID")
 	}
-	each_call("hmm_device_entry_to_page", "5.8", "hmm_device_entry_to_page() (removed in 5.8): (e & HMM_PFN_VALID) ? hmm_pfn_to_page(e) : NULL")
-	each_token("mmap_sem", "5.8", "mmap_sem (renamed mmap_lock in 5.8): mmap_read_lock(mm)/mmap_read_unlock(mm), mmap_write_lock()/mmap_write_unlock(), mmap_read_trylock(), mmap_assert_locked() (<linux/mmap_lock.h>)")
 	hmm_pfns_check()
 	return_check()
 	api_define()
@@ -717,6 +697,23 @@ BEGIN {
 	}
 	kfrom = key(from)
 	kto = key(to)
+	if (kind == "c") {
+		if (table == "" || (getline l <table) <= 0) {
+			printf "hmm-left.awk: cannot read the table of removed names (-v table=%s; spatch/hmm-removed.tsv)\n", table > "/dev/stderr"
+			bad = 1
+			exit 2
+		}
+		do {
+			if (split(l, f, "\t") != 4)
+				continue
+			nrm++
+			rm_what[nrm] = f[1]
+			rm_re[nrm] = f[2]
+			rm_rel[nrm] = f[3]
+			rm_msg[nrm] = f[4]
+		} while ((getline l <table) > 0)
+		close(table)
+	}
 	if (prev != "") {
 		while ((getline l <prev) > 0) {
 			if (l ~ /hmm_range_register[ \t]*\(/)
@@ -738,6 +735,8 @@ kind == "c" && match($0, /const[ \t]+struct[ \t]+hmm_update[ \t]*\*[ \t]*[A-Za-z
 }
 
 END {
+	if (bad)
+		exit 2
 	if (kind == "c")
 		scan_c()
 	else if (kind == "kconfig")

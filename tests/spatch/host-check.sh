@@ -44,6 +44,7 @@ res() {
 # the step left it; BEFORE, the file before the step), "LINE: message".
 check() {
 	awk -v step="$1" -v kind="$2" -v fname=F -v prev="$4" \
+		-v table="$sp/hmm-removed.tsv" \
 		-f "$sp/hmm-left.awk" "$3" | sed 's/^F://'
 }
 
@@ -83,7 +84,14 @@ for d in "$here"/hmm-*-to-*/; do
 		cp "$c" "$w/$n.c"
 		# The case's local headers, if any, for types.
 		for h in "$d"/*.h; do [ -e "$h" ] && cp "$h" "$w/"; done
-		( cd "$w" && spatch --sp-file "$cocci" -D patch --very-quiet \
+		# What migrate tells the steps of a driver with device memory
+		# (spatch/hmm-owner.awk over its directory: here, the case).
+		defs=
+		if grep -qsE 'MEMORY_DEVICE_PRIVATE|memremap_pages|hmm_devmem_add' "$c"; then
+			defs=$(awk -f "$sp/hmm-owner.awk" "$c" | awk '{ printf " -D hmm_%s=%s", $1, $2 }')
+		fi
+		# shellcheck disable=SC2086
+		( cd "$w" && spatch --sp-file "$cocci" -D patch $defs --very-quiet \
 			--in-place "$n.c" ) >"$w/log" 2>&1
 		st=$?
 		# what spatch/migrate makes of it: no trailing blanks on the
@@ -101,7 +109,8 @@ for d in "$here"/hmm-*-to-*/; do
 		check_res "$t" "$ab" c "$d/$n.res" "$c" "$d/$n.left"
 		# Idempotence: the step changes nothing in its own output.
 		cp "$d/$n.res" "$w/again.c"
-		( cd "$w" && spatch --sp-file "$cocci" -D patch --very-quiet \
+		# shellcheck disable=SC2086
+		( cd "$w" && spatch --sp-file "$cocci" -D patch $defs --very-quiet \
 			--in-place again.c ) >"$w/log2" 2>&1
 		awk -f "$sp/hmm-ws.awk" "$d/$n.res" "$w/again.c" >"$w/again.ws" && mv "$w/again.ws" "$w/again.c"
 		if cmp -s "$w/again.c" "$d/$n.res"; then

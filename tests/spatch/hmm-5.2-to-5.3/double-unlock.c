@@ -3,8 +3,9 @@
  * A GPU fault handler of the 5.2 era: hmm_vma_fault() under mmap_sem,
  * hmm_vma_range_done() under the driver's lock, and one up_read() after
  * the success branch.  5.2's hmm_vma_fault() had already dropped mmap_sem
- * on -EBUSY/-EAGAIN, so that up_read() ran twice on them; the helper the
- * step writes keeps 5.2's contract, so the check must point at the unlock.
+ * on -EBUSY/-EAGAIN, so that up_read() ran twice on them.  As nouveau did
+ * in 5.3, the helper the step writes drops the lock on every error and
+ * the unlock moves to the end of the success branch.
  */
 #include <linux/hmm.h>
 #include <linux/mm.h>

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Two kinds of mirror (graphics and compute) sharing one struct, with the
- * ops tables as an array indexed by kind.  5.5 has no mirror: the step
- * cannot turn an array of tables into interval notifiers and must say so
- * for each place, not claim success.
+ * ops tables as an array indexed by kind.  Each table entry becomes an
+ * mmu_interval_notifier_ops entry and the register inserts with the entry
+ * the mirror's .ops named; the compute callback takes no lock, so its
+ * set_seq is put first and reported.
  */
 #include <linux/hmm.h>
 

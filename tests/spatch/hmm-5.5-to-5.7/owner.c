@@ -2,8 +2,10 @@
 /*
  * A driver with device-private memory (its VRAM as MEMORY_DEVICE_PRIVATE
  * pages) that faults CPU pages for its GPU: 5.7 returns device-private
- * pages only to the range's dev_private_owner, which the step cannot
- * guess; the flags array loses its DEVICE_PRIVATE entry (positional here).
+ * pages only to the range's dev_private_owner and refuses a pgmap without
+ * an owner.  Both get the device's struct (the pgmap's root, found by
+ * spatch/hmm-owner.awk); the flags array loses its DEVICE_PRIVATE entry
+ * (positional here).
  */
 #include <linux/hmm.h>
 #include <linux/memremap.h>
