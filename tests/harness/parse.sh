@@ -48,8 +48,8 @@ function badnews(line) {
 /^@@HB dmesg-begin/ { indmesg = 1; next }
 /^@@HB dmesg-end/ { indmesg = 0; next }
 /^@@HB done/ { done = 1; next }
-# The suite's oom_reaped test brackets the OOM it causes: the OOM report's
-# stack dump there is expected; anything else bad there is still news.
+# The oom_reaped test of the suite brackets the OOM it causes: the stack
+# dump of the OOM report there is expected; anything else there is news.
 indmesg && /hmm_suite: expected OOM begin/ { inoom = 1; next }
 indmesg && /hmm_suite: expected OOM end/ { inoom = 0; next }
 indmesg {
