@@ -1860,8 +1860,8 @@ static int t_numa_hinting(void)
 	}
 	/*
 	 * Run on the CPU (the scanner is paced by this task's run time) until
-	 * a SNAPSHOT, which faults nothing, sees every page unmapped: the scan
-	 * made them NUMA-hinting entries.
+	 * a SNAPSHOT, which faults nothing, sees every page NONE (it was
+	 * WRITE): the scan made them NUMA-hinting entries.
 	 */
 	for (end = now() + 30; !marked && now() < end;) {
 		for (i = 0; i < 20000000; i++)
@@ -1869,7 +1869,7 @@ static int t_numa_hinting(void)
 		if (mop(fd, HMM_DMIRROR_SNAPSHOT, buf, snap, n, NULL))
 			break;
 		for (marked = 1, i = 0; i < (int)n; i++)
-			if (snap[i] & HMM_DMIRROR_PROT_READ)
+			if ((snap[i] & ~SNAP_SIZE_BITS) != HMM_DMIRROR_PROT_NONE)
 				marked = 0;
 	}
 	numa_balancing(old, NULL, 0);
