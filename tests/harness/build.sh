@@ -214,6 +214,31 @@ build_reference_shim() {
 	fi
 }
 
+# build_devpriv OUT NAME: the load-time test tests/testhmm/devpriv57.c as
+# hb_test_NAME.ko (NAME devpriv57 or devpriv57emul, see
+# tests/testhmm/Kbuild), where the kernel has DEVICE_PRIVATE; boot.sh runs
+# it like the unit tests.  It is the project's own code: no warning.
+build_devpriv() {
+	_d=$1/testhmm-$2
+	rm -rf "$_d" "$1/hb_test_$2.ko"
+	grep -q '^CONFIG_DEVICE_PRIVATE=y' "$kdir/.config" || return 0
+	mkdir -p "$_d"
+	for f in Kbuild devpriv57.c; do
+		ln -s "$HB_TOP/tests/testhmm/$f" "$_d/$f"
+	done
+	for f in hmm_encoded mmu_interval_notifier hmm_range_fault; do
+		ln -s "$HB_TOP/compat/$f.c" "$_d/"
+	done
+	if kmake M="$_d" HB_TESTHMM="$2" HB_PROBES="$1/probes" \
+			${HB_KMAKE_FLAGS-} modules >"$_d/build.log" 2>&1 &&
+		! hb_warnings own "$_d/build.log" "$_d" | grep -q .; then
+		cp "$_d/hb_test_$2.ko" "$1/"
+	else
+		tail -n 20 "$_d/build.log" >&2
+		build_failed "hb_test_$2" "did not build (or warned); see $_d/build.log"
+	fi
+}
+
 # build_guest OUT: static guest programs for the kernel's architecture.  For
 # a kernel built in the sid chroot, upstream's newer selftests want that
 # release's UAPI headers, which the chroot's libc headers have: build there.
@@ -374,6 +399,9 @@ for u in $(units); do
 done
 build_reference "$out"
 build_reference_shim "$out"
+for t in devpriv57 devpriv57emul; do
+	build_devpriv "$out" "$t"
+done
 build_guest "$out"
 # Per-kernel hooks of other parts of the tree (tests/*/build-hook.sh ID OUT):
 # each may add dmirror_*.ko modules to OUT, which the boot plan runs like
