@@ -64,8 +64,11 @@
  * successful faults cannot meet is -EFAULT after HB_HRF_TRIES rounds
  * instead of an endless loop; marker ptes other than uffd-wp are faulted
  * by GUP (-EFAULT for a guard region, as mm/hmm.c).  Device-private pages
- * exist only with CONFIG_DEVICE_PRIVATE; elsewhere nothing of this is
- * compiled.
+ * exist only with CONFIG_DEVICE_PRIVATE, and have an owner a range can name
+ * only from v5.7 (struct dev_pagemap's owner): elsewhere none is reported,
+ * every one is faulted back where a fault is requested (4.19 .. 5.6 kernels
+ * reported them to any mirror with their own HMM_PFN_DEVICE_PRIVATE flag,
+ * which today's API has not).
  */
 #include <linux/hugetlb.h>
 #include <linux/kernel.h>
@@ -164,7 +167,15 @@ static unsigned long hb_hrf_leaf(unsigned long pfn, bool write,
 		((unsigned long)order << HMM_PFN_ORDER_SHIFT);
 }
 
-#ifdef CONFIG_DEVICE_PRIVATE
+/*
+ * Device-private pages a range can own: DEVICE_PRIVATE, and pgmaps with an
+ * owner (v5.7+); before, every device-private entry is faulted back.
+ */
+#if defined(CONFIG_DEVICE_PRIVATE) && defined(HB_HAVE_DEV_PAGEMAP_OWNER)
+#define HB_HRF_DEVPRIV 1
+#endif
+
+#ifdef HB_HRF_DEVPRIV
 #ifdef HB_HAVE_PAGE_PGMAP
 #define hb_page_pgmap(page)	page_pgmap(page)
 #else
@@ -232,7 +243,7 @@ static unsigned long hb_hrf_devpriv_pmd(pmd_t pmd, unsigned long addr,
 			   PMD_SHIFT - PAGE_SHIFT);
 }
 #endif
-#endif /* CONFIG_DEVICE_PRIVATE */
+#endif /* HB_HRF_DEVPRIV */
 
 /*
  * The hmm_pfns entry for the page at @addr of @mm, from the page tables,
@@ -276,7 +287,7 @@ static int hb_hrf_lookup(struct mm_struct *mm, unsigned long addr,
 	if (pmd_none(pmd))
 		goto out;
 	if (!pmd_present(pmd)) {
-#if defined(CONFIG_DEVICE_PRIVATE) && defined(HB_HAVE_SOFTLEAF_IS_DEVICE_PRIVATE)
+#if defined(HB_HRF_DEVPRIV) && defined(HB_HAVE_SOFTLEAF_IS_DEVICE_PRIVATE)
 		ret = hb_hrf_devpriv_pmd(pmd, addr, owner);
 		st = ret ? HB_HRF_OWNED : 0;
 #endif
@@ -302,7 +313,7 @@ static int hb_hrf_lookup(struct mm_struct *mm, unsigned long addr,
 	if (pte_none(pte))
 		goto out;
 	if (!pte_present(pte)) {
-#ifdef CONFIG_DEVICE_PRIVATE
+#ifdef HB_HRF_DEVPRIV
 		ret = hb_hrf_devpriv_pte(pte, owner);
 		st = ret ? HB_HRF_OWNED : 0;
 #endif
