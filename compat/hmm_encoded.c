@@ -60,6 +60,7 @@ long hmm_compat_fault_encoded(struct mmu_interval_notifier *mni,
 		.notifier = mni,
 		.notifier_seq = seq,
 		.hmm_pfns = hmm_pfns,
+		.dev_private_owner = req->dev_private_owner,
 	};
 	bool per_page = false;
 	unsigned long addr, i, n;
@@ -110,6 +111,7 @@ static long hmm_compat55_fault(struct hmm_compat55_range *range, bool snapshot)
 		.default_flags = range->default_flags,
 		.pfn_flags_mask = range->pfn_flags_mask,
 		.snapshot = snapshot,
+		.dev_private_owner = range->dev_private_owner,
 	};
 
 	return hmm_compat_fault_encoded(range->notifier, range->notifier_seq,
@@ -144,8 +146,10 @@ EXPORT_SYMBOL_HB_HMM(hmm_compat55_range_fault);
 #ifdef HB_EMUL_HMM_API_G57
 /**
  * hmm_compat57_range_fault() - 5.7 hmm_range_fault(range)
- * @range: as for hmm_compat55_range_fault(); dev_private_owner is accepted
- *	but device-private pages are faulted back, never reported
+ * @range: as for hmm_compat55_range_fault(), plus dev_private_owner: the
+ *	device-private pages whose pgmap owner it is are reported (valid,
+ *	writable if their entry is, the device page's pfn), not faulted back
+ *	to system memory, as by 5.7's hmm_range_fault()
  *
  * The caller holds mmap_lock for read.
  *

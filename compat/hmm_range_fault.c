@@ -15,15 +15,28 @@
  *     then its page table entry is
  *     read without faulting: VALID (+WRITE, + the map order of a PMD/PUD
  *     leaf) for a present entry, 0 for none, a swap/migration entry or a
- *     NUMA-hinting one, ERROR for a special (non zero-page) pte;
+ *     NUMA-hinting one, ERROR for a special (non zero-page) pte.  A
+ *     device-private entry (pte, or PMD where the kernel has device-private
+ *     THPs) whose page's pgmap->owner is the range's dev_private_owner is
+ *     reported as mm/hmm.c reports it: the device page's pfn, VALID, +WRITE
+ *     if the entry is writable, never faulted whatever the request; any
+ *     other device-private or device-exclusive entry is 0;
  *  3. fault: pages whose request is not met (REQ_FAULT and not VALID, or
  *     REQ_WRITE and not WRITE) are faulted with get_user_pages_remote()
- *     (FOLL_WRITE for REQ_WRITE; -EPERM first if the VMA lacks VM_WRITE)
- *     without a pages array, so GUP takes no page reference at all: none
- *     is held after return, exactly as with the kernel's call;
+ *     (FOLL_WRITE for REQ_WRITE, FOLL_HONOR_NUMA_FAULT where GUP needs it
+ *     to fault a NUMA-hinting pte; -EPERM first if the VMA lacks
+ *     VM_WRITE) without a pages array, so GUP takes no page reference at
+ *     all: none is held after return, exactly as with the kernel's call.
+ *     GUP's fault is handle_mm_fault(), as mm/hmm.c's: another owner's
+ *     device-private page migrates back to system memory (its pgmap's
+ *     migrate_to_ram()), a device-exclusive entry is restored, a migration
+ *     entry is waited for;
  *  4. look again; the result is what the page tables say, not what GUP
- *     returned.  A request still not met after HB_HRF_TRIES faults gives
- *     -EBUSY (the caller retries with a new sequence).
+ *     returned.  -EBUSY as soon as the notifier sequence moved (checked
+ *     after every round of faults), as mm/hmm.c; a request still not met
+ *     after HB_HRF_TRIES rounds of successful faults with the sequence
+ *     unchanged is -EFAULT (mm/hmm.c would fault again for ever; see
+ *     hb_hrf_chunk()).
  *
  * The look is lockless, as GUP-fast's: the page-table levels are read
  * once each (READ_ONCE) with interrupts disabled, which keeps page tables
@@ -39,31 +52,59 @@
  * Locking: the caller holds mmap_lock for read (asserted); nothing else is
  * taken here (GUP takes the page-table locks itself).
  *
- * Differences from the kernel's: device-private pages are never reported
- * to their owner (dev_private_owner is ignored: they are faulted back to
- * system memory when a fault is requested, and reported as 0 otherwise);
- * device-exclusive entries likewise; hugetlb pages are reported through
- * their PMD/PUD leaf, not hugetlb's own entry (same result on x86-64 and
- * arm64 block mappings, order 0 for arm64's contiguous-pte hugetlb).
+ * Differences from the kernel's (v7.x mm/hmm.c): hugetlb pages are reported
+ * through their PMD/PUD leaf, not hugetlb's own entry (same result on
+ * x86-64 and arm64 block mappings, order 0 for arm64's contiguous-pte
+ * hugetlb); a device-private PMD entry of the owner is reported per page
+ * with that page's own pfn (v7.x mm/hmm.c numbers the pages from the
+ * head's pfn at the range's first address in the PMD: the same where the
+ * range starts at the PMD's start, as test_hmm's do); a fault is GUP, so
+ * a failed fault's errno is GUP's (-EHWPOISON for a poisoned page, -EINTR
+ * on a fatal signal, where mm/hmm.c says -EFAULT); a request that
+ * successful faults cannot meet is -EFAULT after HB_HRF_TRIES rounds
+ * instead of an endless loop; marker ptes other than uffd-wp are faulted
+ * by GUP (-EFAULT for a guard region, as mm/hmm.c).  Device-private pages
+ * exist only with CONFIG_DEVICE_PRIVATE, and have an owner a range can name
+ * only from v5.7 (struct dev_pagemap's owner): elsewhere none is reported,
+ * every one is faulted back where a fault is requested (4.19 .. 5.6 kernels
+ * reported them to any mirror with their own HMM_PFN_DEVICE_PRIVATE flag,
+ * which today's API has not).
  */
 #include <linux/hugetlb.h>
 #include <linux/kernel.h>
+#include <linux/memremap.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/swap.h>
+#include <linux/swapops.h>
 #include <compat/hmm_range_fault.h>
 #include <compat/export.h>
 #include <compat/hmm_emul.h>
 
 #if defined(HB_EMUL_HMM_RANGE_FAULT) && !defined(HB_GLUE_NATIVE)
 
+#ifdef HB_HAVE_SOFTLEAF_IS_DEVICE_PRIVATE
+#include <linux/leafops.h>
+#endif
+
 /* Pages looked up and faulted at a time, between sequence checks. */
 #define HB_HRF_CHUNK	64
-/* Faults of one chunk before giving up with -EBUSY. */
+/*
+ * Rounds of faults of one chunk, the sequence unchanged after each, before
+ * a request still not met is given up with -EFAULT; also how often a PMD
+ * replaced under the lockless look is read again.
+ */
 #define HB_HRF_TRIES	3
 
 /* What a page's request asks (kept per chunk across looks). */
 #define HB_HRF_FAULT	1
 #define HB_HRF_WRITE	2
+/*
+ * Set by the last look: the page is a device-private page of the range's
+ * dev_private_owner, reported as it is and never faulted, whatever the
+ * request (mm/hmm.c's rule).
+ */
+#define HB_HRF_OWNED	4
 
 #ifdef pmd_leaf
 #define hb_pmd_leaf(pmd)	pmd_leaf(pmd)
@@ -88,6 +129,14 @@ static long hb_hrf_gup(struct mm_struct *mm, unsigned long addr,
 		       unsigned long npages, unsigned int gup_flags,
 		       struct page **pages)
 {
+	/*
+	 * A NUMA-hinting (PROT_NONE) pte is not a valid mapping to the look
+	 * (nor to mm/hmm.c), so GUP must fault it as handle_mm_fault() does:
+	 * from v6.6 GUP follows it without faulting unless told.
+	 */
+#ifdef HB_HAVE_FOLL_HONOR_NUMA_FAULT
+	gup_flags |= FOLL_HONOR_NUMA_FAULT;
+#endif
 #if defined(HB_HAVE_GET_USER_PAGES_REMOTE_TASK)
 	return get_user_pages_remote(NULL, mm, addr, npages, gup_flags, pages,
 				     NULL, NULL);
@@ -102,7 +151,7 @@ static long hb_hrf_gup(struct mm_struct *mm, unsigned long addr,
 /* Which of @want's requests the entry @cpu does not meet. */
 static unsigned int hb_hrf_unmet(unsigned int want, unsigned long cpu)
 {
-	if (!(want & HB_HRF_FAULT))
+	if (!(want & HB_HRF_FAULT) || (want & HB_HRF_OWNED))
 		return 0;
 	if ((want & HB_HRF_WRITE) && !(cpu & HMM_PFN_WRITE))
 		return HB_HRF_FAULT | HB_HRF_WRITE;
@@ -119,14 +168,94 @@ static unsigned long hb_hrf_leaf(unsigned long pfn, bool write,
 }
 
 /*
- * The hmm_pfns entry for the page at @addr of @mm, from the page tables,
- * without faulting, in @entry; false if the PMD changed under the walk.
+ * Device-private pages a range can own: DEVICE_PRIVATE, and pgmaps with an
+ * owner (v5.7+); before, every device-private entry is faulted back.
  */
-static bool hb_hrf_lookup(struct mm_struct *mm, unsigned long addr,
-			  unsigned long *entry)
+#if defined(CONFIG_DEVICE_PRIVATE) && defined(HB_HAVE_DEV_PAGEMAP_OWNER)
+#define HB_HRF_DEVPRIV 1
+#endif
+
+#ifdef HB_HRF_DEVPRIV
+#ifdef HB_HAVE_PAGE_PGMAP
+#define hb_page_pgmap(page)	page_pgmap(page)
+#else
+#define hb_page_pgmap(page)	((page)->pgmap)
+#endif
+
+/*
+ * The hmm_pfns entry of a device-private page of @owner (the range's
+ * dev_private_owner) at the non-present, non-none pte @pte, as mm/hmm.c
+ * reports it without faulting: the device page's pfn, VALID, +WRITE if the
+ * entry is writable.  0 for any other entry (a swap, migration or
+ * device-exclusive entry, a marker, another owner's device page): not
+ * valid, faulted if a fault was requested, as mm/hmm.c does.
+ */
+static unsigned long hb_hrf_devpriv_pte(pte_t pte, void *owner)
+{
+	unsigned long pfn;
+	bool write;
+#ifdef HB_HAVE_SOFTLEAF_IS_DEVICE_PRIVATE
+	softleaf_t e = softleaf_from_pte(pte);
+
+	if (!owner || !softleaf_is_device_private(e))
+		return 0;
+	pfn = softleaf_to_pfn(e);
+	write = softleaf_is_device_private_write(e);
+#else
+	swp_entry_t e = pte_to_swp_entry(pte);
+
+	if (!owner || !is_device_private_entry(e))
+		return 0;
+#ifdef HB_HAVE_SWP_OFFSET_PFN
+	pfn = swp_offset_pfn(e);
+#else
+	pfn = swp_offset(e);
+#endif
+#ifdef HB_HAVE_IS_WRITABLE_DEVICE_PRIVATE_ENTRY
+	write = is_writable_device_private_entry(e);
+#else
+	write = is_write_device_private_entry(e);
+#endif
+#endif
+	if (hb_page_pgmap(pfn_to_page(pfn))->owner != owner)
+		return 0;
+	return hb_hrf_leaf(pfn, write, 0);
+}
+
+#ifdef HB_HAVE_SOFTLEAF_IS_DEVICE_PRIVATE
+/*
+ * The same for a non-present PMD (v6.19+: device-private THPs): the entry
+ * of the page at @addr, with the PMD's map order, or 0.
+ */
+static unsigned long hb_hrf_devpriv_pmd(pmd_t pmd, unsigned long addr,
+					void *owner)
+{
+	softleaf_t e = softleaf_from_pmd(pmd);
+	unsigned long pfn;
+
+	if (!owner || !softleaf_is_device_private(e))
+		return 0;
+	pfn = softleaf_to_pfn(e);
+	if (hb_page_pgmap(pfn_to_page(pfn))->owner != owner)
+		return 0;
+	return hb_hrf_leaf(pfn + ((addr & ~PMD_MASK) >> PAGE_SHIFT),
+			   softleaf_is_device_private_write(e),
+			   PMD_SHIFT - PAGE_SHIFT);
+}
+#endif
+#endif /* HB_HRF_DEVPRIV */
+
+/*
+ * The hmm_pfns entry for the page at @addr of @mm, from the page tables,
+ * without faulting, in @entry.  Return: HB_HRF_OWNED if it is a
+ * device-private page of @owner (reported, never faulted), 0 for anything
+ * else, -EAGAIN if the PMD changed under the walk.
+ */
+static int hb_hrf_lookup(struct mm_struct *mm, unsigned long addr,
+			 void *owner, unsigned long *entry)
 {
 	unsigned long flags, idx, ret = 0;
-	bool stable = true;
+	int st = 0;
 	pgd_t pgd;
 	p4d_t p4d;
 	pud_t pud;
@@ -155,7 +284,16 @@ static bool hb_hrf_lookup(struct mm_struct *mm, unsigned long addr,
 	}
 	pmdp = pmd_offset(&pud, addr);
 	pmd = READ_ONCE(*pmdp);
-	if (pmd_none(pmd) || !pmd_present(pmd) || pmd_protnone(pmd))
+	if (pmd_none(pmd))
+		goto out;
+	if (!pmd_present(pmd)) {
+#if defined(HB_HRF_DEVPRIV) && defined(HB_HAVE_SOFTLEAF_IS_DEVICE_PRIVATE)
+		ret = hb_hrf_devpriv_pmd(pmd, addr, owner);
+		st = ret ? HB_HRF_OWNED : 0;
+#endif
+		goto out;
+	}
+	if (pmd_protnone(pmd))
 		goto out;
 	if (hb_pmd_leaf(pmd)) {
 		idx = (addr & ~PMD_MASK) >> PAGE_SHIFT;
@@ -169,10 +307,19 @@ static bool hb_hrf_lookup(struct mm_struct *mm, unsigned long addr,
 	}
 	pte = hb_ptep_get(pte_offset_kernel(&pmd, addr));
 	if (pmd_val(pmd) != pmd_val(READ_ONCE(*pmdp))) {
-		stable = false;
+		st = -EAGAIN;
 		goto out;
 	}
-	if (pte_none(pte) || !pte_present(pte) || pte_protnone(pte))
+	if (pte_none(pte))
+		goto out;
+	if (!pte_present(pte)) {
+#ifdef HB_HRF_DEVPRIV
+		ret = hb_hrf_devpriv_pte(pte, owner);
+		st = ret ? HB_HRF_OWNED : 0;
+#endif
+		goto out;
+	}
+	if (pte_protnone(pte))
 		goto out;
 	if (pte_special(pte) && !is_zero_pfn(pte_pfn(pte)))
 		ret = HMM_PFN_ERROR;
@@ -181,21 +328,22 @@ static bool hb_hrf_lookup(struct mm_struct *mm, unsigned long addr,
 out:
 	local_irq_restore(flags);
 	*entry = ret;
-	return stable;
+	return st;
 }
 
 /*
  * Step 2: fill @pfns for [start, end) from the VMAs and page tables.
  * -EFAULT if a fault was requested where none can happen.
  */
-static int hb_hrf_look(struct mm_struct *mm, unsigned long start,
-		       unsigned long end, const u8 *want, unsigned long *pfns)
+static int hb_hrf_look(struct mm_struct *mm, void *owner, unsigned long start,
+		       unsigned long end, u8 *want, unsigned long *pfns)
 {
 	struct vm_area_struct *vma = NULL;
 	unsigned long addr, i, entry;
-	int tries;
+	int tries, st;
 
 	for (addr = start, i = 0; addr < end; addr += PAGE_SIZE, i++) {
+		st = 0;
 		if (!vma || addr >= vma->vm_end)
 			vma = find_vma(mm, addr);
 		if (!vma || addr < vma->vm_start ||
@@ -204,10 +352,15 @@ static int hb_hrf_look(struct mm_struct *mm, unsigned long start,
 			entry = HMM_PFN_ERROR;
 		} else {
 			/* A PMD replaced thrice: the sequence has moved. */
-			for (tries = 0; tries < HB_HRF_TRIES; tries++)
-				if (hb_hrf_lookup(mm, addr, &entry))
+			for (tries = 0; tries < HB_HRF_TRIES; tries++) {
+				st = hb_hrf_lookup(mm, addr, owner, &entry);
+				if (st != -EAGAIN)
 					break;
+			}
 		}
+		want[i] &= ~HB_HRF_OWNED;
+		if (st == HB_HRF_OWNED)
+			want[i] |= HB_HRF_OWNED;
 		if ((entry & HMM_PFN_ERROR) && (want[i] & HB_HRF_FAULT))
 			return -EFAULT;
 		pfns[i] = entry;
@@ -270,7 +423,8 @@ static int hb_hrf_chunk(struct hb_hmm_range *range, unsigned long start,
 				  (req & HMM_PFN_REQ_WRITE ? HB_HRF_WRITE : 0);
 	}
 	for (tries = 0; ; tries++) {
-		ret = hb_hrf_look(mm, start, end, want, pfns);
+		ret = hb_hrf_look(mm, range->dev_private_owner, start, end,
+				  want, pfns);
 		if (ret)
 			return ret;
 		faulted = false;
@@ -279,8 +433,20 @@ static int hb_hrf_chunk(struct hb_hmm_range *range, unsigned long start,
 			j = i + 1;
 			if (!unmet)
 				continue;
+			/*
+			 * Faulted HB_HRF_TRIES times, each fault successful
+			 * and the sequence unchanged after it (below), and
+			 * still not mapped as asked.  mm/hmm.c returns -EBUSY
+			 * only when the sequence moved, and faults again as
+			 * long as handle_mm_fault() succeeds; GUP succeeding
+			 * without the page tables changing would make that a
+			 * livelock here, so the request is given up as
+			 * mm/hmm.c gives up a page it cannot make valid:
+			 * -EFAULT.  (-EBUSY would send the caller to retry
+			 * with a new sequence, into the same loop.)
+			 */
 			if (tries == HB_HRF_TRIES)
-				return -EBUSY;
+				return -EFAULT;
 			while (j < n && hb_hrf_unmet(want[j], pfns[j]) == unmet)
 				j++;
 			ret = hb_hrf_fault(mm, start + (i << PAGE_SHIFT), j - i,
@@ -308,13 +474,16 @@ static int hb_hrf_chunk(struct hb_hmm_range *range, unsigned long start,
  * whether to fault it in (HMM_PFN_REQ_FAULT) and for write
  * (HMM_PFN_REQ_WRITE); on return each entry is the page's pfn with
  * HMM_PFN_VALID (+HMM_PFN_WRITE, + the map order), 0 if it is not mapped
- * and no fault was requested, or HMM_PFN_ERROR where nothing can be mapped.
- * No page reference is held: the result may only be used under the
- * driver's lock after mmu_interval_read_retry() said false.
+ * and no fault was requested, or HMM_PFN_ERROR where nothing can be mapped;
+ * a device-private page of range->dev_private_owner is the device page's
+ * pfn with HMM_PFN_VALID (+HMM_PFN_WRITE), never faulted.  No page
+ * reference is held: the result may only be used under the driver's lock
+ * after mmu_interval_read_retry() said false.
  *
  * Return: 0; -EBUSY if the interval was invalidated meanwhile (begin
  * again); -EFAULT if a fault was requested where there is no VMA, no read
- * access or no struct page, or the fault failed; -EPERM for a write fault
+ * access or no struct page, or the fault failed or, repeated, could not
+ * make the page valid; -EPERM for a write fault
  * requested in a VMA without write permission; -EINVAL for a misaligned or
  * empty range; another -errno from get_user_pages_remote().
  */

@@ -1935,6 +1935,105 @@ static int t_large_read(void)
 	return RES_PASS;
 }
 
+/*
+ * READ of memory whose ptes NUMA balancing turned into NUMA-hinting
+ * (PROT_NONE) entries.  They are not valid mappings, so the device must
+ * fault them, as the CPU would: mm/hmm.c calls handle_mm_fault(), which
+ * restores them.  GUP follows such a pte without faulting it unless told to
+ * (v6.6+: FOLL_HONOR_NUMA_FAULT), so an emulation faulting through GUP
+ * without that flag never sees the page become valid.  Balancing is turned
+ * on through /proc/sys/kernel/numa_balancing for the test (a one-node
+ * guest has it off) with a second thread alive: it leaves the pages of a
+ * single-threaded process alone on its own node.
+ */
+static void *numa_idle_fn(void *arg)
+{
+	int fd = *(int *)arg;
+	char c;
+
+	while (read(fd, &c, 1) < 0 && errno == EINTR)
+		;
+	return NULL;
+}
+
+static int numa_balancing(const char *set, char *old, size_t len)
+{
+	const char *path = "/proc/sys/kernel/numa_balancing";
+	ssize_t n;
+	int fd;
+
+	fd = open(path, set ? O_WRONLY : O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	if (set)
+		n = write(fd, set, strlen(set));
+	else
+		n = read(fd, old, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	if (!set)
+		old[n] = '\0';
+	return 0;
+}
+
+static int t_numa_hinting(void)
+{
+	const size_t n = 16;
+	uint8_t *buf = map_anon(n), *out = map_anon(n);
+	uint8_t snap[MAX_SNAP];
+	char old[16];
+	int fd = open_dev(0), p[2], ret = 0, marked = 0, i;
+	pthread_t idle;
+	double end;
+
+	if (numa_balancing(NULL, old, sizeof(old)))
+		return skip("no /proc/sys/kernel/numa_balancing (kernel without NUMA balancing)");
+	fill(buf, 0, n, 0x5a);
+	xpipe(p);
+	ret = pthread_create(&idle, NULL, numa_idle_fn, &p[0]);
+	if (ret)
+		die("pthread_create: %s", strerror(ret));
+	ret = numa_balancing("1", NULL, 0);
+	if (ret) {
+		send_byte(p[1]);
+		return skip("cannot turn NUMA balancing on: %s", errname(-ret));
+	}
+	/*
+	 * Run on the CPU (the scanner is paced by this task's run time) until
+	 * a SNAPSHOT, which faults nothing, sees every page NONE (it was
+	 * WRITE): the scan made them NUMA-hinting entries.
+	 */
+	for (end = now() + 30; !marked && now() < end;) {
+		for (i = 0; i < 20000000; i++)
+			sink++;
+		if (mop(fd, HMM_DMIRROR_SNAPSHOT, buf, snap, n, NULL))
+			break;
+		for (marked = 1, i = 0; i < (int)n; i++)
+			if ((snap[i] & ~SNAP_SIZE_BITS) != HMM_DMIRROR_PROT_NONE)
+				marked = 0;
+	}
+	numa_balancing(old, NULL, 0);
+	if (!marked) {
+		send_byte(p[1]);
+		return skip("NUMA balancing left the buffer mapped for 30 s");
+	}
+	ret = mop(fd, HMM_DMIRROR_READ, buf, out, n, NULL);
+	send_byte(p[1]);
+	pthread_join(idle, NULL);
+	if (ret)
+		return fail("READ of NUMA-hinting ptes failed: %s (the fault did not make them valid)",
+			    errname(-ret));
+	expect_data(out, 0, n, 0x5a, "READ of NUMA-hinting ptes");
+	must_op(fd, HMM_DMIRROR_SNAPSHOT, buf, snap, n, "SNAPSHOT after the READ");
+	for (i = 0; i < (int)n; i++)
+		if (!(snap[i] & (HMM_DMIRROR_PROT_READ | HMM_DMIRROR_PROT_WRITE)))
+			return fail("page %d is %s (0x%02x) after the READ faulted it",
+				    i, snap_name(snap[i]), snap[i]);
+	xclose(fd);
+	return RES_PASS;
+}
+
 /* ---- the runner --------------------------------------------------------- */
 
 struct test {
@@ -1961,6 +2060,7 @@ static const struct test tests[] = {
 	{ "module_busy",	t_module_busy },
 	{ "bad_input",		t_bad_input },
 	{ "large_read",		t_large_read },
+	{ "numa_hinting",	t_numa_hinting },
 };
 
 #define NR_TESTS	(sizeof(tests) / sizeof(tests[0]))

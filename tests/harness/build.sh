@@ -178,6 +178,72 @@ build_reference() {
 	fi
 }
 
+# build_reference_shim OUT: the same lib/test_hmm.c, unchanged, built on
+# the shim with every emulation forced (tests/testhmm/Kbuild): its
+# <linux/hmm.h> reaches <compat/hmm.h> through the gentree redirection, and
+# the emulated interval notifier and hmm_range_fault() run under it.  It
+# needs what the reference needs of the kernel (device-private memory:
+# DEVICE_PRIVATE, migrate_vma); elsewhere record why not.
+build_reference_shim() {
+	_d=$1/reference-shim
+	rm -rf "$_d" "$1/test_hmm_shim.ko" "$1/reference-shim.status"
+	if ! grep -q '^CONFIG_DEVICE_PRIVATE=y' "$kdir/.config"; then
+		echo "not built: CONFIG_DEVICE_PRIVATE is off in this kernel" \
+			"(lib/test_hmm.c needs device-private memory)" \
+			>"$1/reference-shim.status"
+		return 0
+	fi
+	mkdir -p "$_d/backport-include/linux"
+	cp "$up/lib/test_hmm.c" "$up/lib/test_hmm_uapi.h" "$_d/"
+	ln -s "$HB_TOP/tests/testhmm/Kbuild" "$_d/Kbuild"
+	ln -s "$HB_TOP/backports/backport-include/linux/hmm.h" \
+		"$HB_TOP/tests/testhmm/backport-include/linux/mmu_notifier.h" \
+		"$_d/backport-include/linux/"
+	ln -s "$HB_TOP/compat/mmu_interval_notifier.c" \
+		"$HB_TOP/compat/hmm_range_fault.c" "$_d/"
+	if kmake M="$_d" HB_PROBES="$1/probes" modules >"$_d/build.log" 2>&1 &&
+		! hb_warnings own "$_d/build.log" "$_d" | grep -q .; then
+		cp "$_d/test_hmm_shim.ko" "$1/"
+		echo "built from $(hb_release_get "$id" SOURCE | sed 's|.*/||')" \
+			"on the shim (HB_FORCE_EMUL)" >"$1/reference-shim.status"
+	else
+		tail -n 20 "$_d/build.log" >&2
+		echo "not built: lib/test_hmm.c failed to build on the shim" \
+			"(see $_d/build.log)" >"$1/reference-shim.status"
+		build_failed test_hmm_shim "did not build on the shim; see $_d/build.log"
+	fi
+}
+
+# build_devpriv OUT NAME: the load-time test tests/testhmm/devpriv57.c as
+# hb_test_NAME.ko (NAME devpriv57 or devpriv57emul, see
+# tests/testhmm/Kbuild), where the kernel has DEVICE_PRIVATE; boot.sh runs
+# it like the unit tests.  It is the project's own code: no warning.
+build_devpriv() {
+	_d=$1/testhmm-$2
+	rm -rf "$_d" "$1/hb_test_$2.ko" "$1/hb_test_$2.status"
+	if ! grep -q '^CONFIG_DEVICE_PRIVATE=y' "$kdir/.config"; then
+		echo "not built: CONFIG_DEVICE_PRIVATE is off in this kernel" \
+			"(the test needs device-private memory)" \
+			>"$1/hb_test_$2.status"
+		return 0
+	fi
+	mkdir -p "$_d"
+	for f in Kbuild devpriv57.c; do
+		ln -s "$HB_TOP/tests/testhmm/$f" "$_d/$f"
+	done
+	for f in hmm_encoded mmu_interval_notifier hmm_range_fault; do
+		ln -s "$HB_TOP/compat/$f.c" "$_d/"
+	done
+	if kmake M="$_d" HB_TESTHMM="$2" HB_PROBES="$1/probes" \
+			${HB_KMAKE_FLAGS-} modules >"$_d/build.log" 2>&1 &&
+		! hb_warnings own "$_d/build.log" "$_d" | grep -q .; then
+		cp "$_d/hb_test_$2.ko" "$1/"
+	else
+		tail -n 20 "$_d/build.log" >&2
+		build_failed "hb_test_$2" "did not build (or warned); see $_d/build.log"
+	fi
+}
+
 # build_guest OUT: static guest programs for the kernel's architecture.  For
 # a kernel built in the sid chroot, upstream's newer selftests want that
 # release's UAPI headers, which the chroot's libc headers have: build there.
@@ -337,6 +403,10 @@ for u in $(units); do
 	build_unit "$out" "$u"
 done
 build_reference "$out"
+build_reference_shim "$out"
+for t in devpriv57 devpriv57emul; do
+	build_devpriv "$out" "$t"
+done
 build_guest "$out"
 # Per-kernel hooks of other parts of the tree (tests/*/build-hook.sh ID OUT):
 # each may add dmirror_*.ko modules to OUT, which the boot plan runs like

@@ -22,10 +22,19 @@ in_sid() {
 	# In the cached sid chroot, with the same paths inside as outside: the
 	# project (and the cache, if it lives elsewhere) bound at their own
 	# paths, proc mounted (objtool reads it), a private mount namespace.
-	exec env HB_TOP="$HB_TOP" HB_CACHE="$HB_CACHE" unshare -m sh -c '
+	# Parts of the cache that are symlinks to another cache (a git
+	# worktree sharing the main tree's downloads and unpacked kernels)
+	# are bound at their targets' paths too.
+	_links=
+	for _l in "$HB_CACHE"/*; do
+		if [ -L "$_l" ] && [ "${_l##*/}" != chroot ]; then
+			_links="$_links $(readlink -f "$_l")"
+		fi
+	done
+	exec env HB_TOP="$HB_TOP" HB_CACHE="$HB_CACHE" HB_LINKS="$_links" unshare -m sh -c '
 		set -e
 		ch=$1; shift
-		for d in "$HB_TOP" "$HB_CACHE"; do
+		for d in "$HB_TOP" "$HB_CACHE" $HB_LINKS; do
 			case $d/ in "$HB_TOP"/?*) continue ;; esac
 			mkdir -p "$ch$d"
 			mount --bind "$d" "$ch$d"

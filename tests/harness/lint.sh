@@ -3,7 +3,8 @@
 #
 # lint.sh [ID]: the kernel-style checks of the project's kernel code:
 # checkpatch.pl --strict (taken from the selftest-harness linux-source
-# package in the cache, never committed) over compat/ and tests/{driver,unit},
+# package in the cache, never committed) over compat/ and
+# tests/{driver,unit,testhmm},
 # then a W=1 C=2 (sparse) build of every module against kernel ID (default:
 # the default kernel) with any warning reported.  Exit status 1 on findings.
 
@@ -35,6 +36,7 @@ fi
 bad=0
 files=$(cd "$HB_TOP" && ls compat/*.c compat/include/compat/*.h \
 	compat/probes/*.c tests/driver/*.c tests/driver/*.h tests/unit/*.c \
+	tests/testhmm/*.c tests/testhmm/backport-include/linux/*.h \
 	tests/include/*.h)
 # shellcheck disable=SC2086
 (cd "$HB_TOP" && perl "$cp/scripts/checkpatch.pl" --strict --no-tree \

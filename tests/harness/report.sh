@@ -86,7 +86,7 @@ $2 == "last" { next }
 	cell[k, c, t] = s
 	tot[s]++
 }
-function cellv(p, f, s) { return p + f + s == 0 ? "-" : sprintf("%d/%d/%d", p, f, s) }
+function cellv(p, f, s, na) { return p + f + s > 0 ? sprintf("%d/%d/%d", p, f, s) : na > 0 ? "n/a" : "-" }
 END {
 	print "## Summary\n"
 	print "| kernel | release | boot s | passed | failed | skipped | n/a |"
@@ -108,12 +108,12 @@ END {
 		c = cols[i]
 		printf "| %s |", c
 		for (j = 1; j <= nk; j++)
-			printf " %s |", cellv(n[K[j], c, "pass"], n[K[j], c, "fail"], n[K[j], c, "skip"])
+			printf " %s |", cellv(n[K[j], c, "pass"], n[K[j], c, "fail"], n[K[j], c, "skip"], n[K[j], c, "na"])
 		printf "\n"
 	}
 	for (i = 1; i <= nh; i++) {
 		c = hcol[i]
-		printf "| host: %s | %s |", c, cellv(hc[c, "pass"], hc[c, "fail"], hc[c, "skip"])
+		printf "| host: %s | %s |", c, cellv(hc[c, "pass"], hc[c, "fail"], hc[c, "skip"], hc[c, "na"])
 		for (j = 2; j <= nk; j++) printf " |"
 		printf "\n"
 	}
@@ -173,30 +173,40 @@ END {
 	}
 }' "$all" >"$res/tables.md"
 
-# The side-by-side of upstream hmm-tests: the project's driver against the
-# kernel's own lib/test_hmm.c, on every kernel where the reference built.
+# The side-by-side of upstream hmm-tests: the project's driver, the
+# kernel's own lib/test_hmm.c built natively (the reference) and the same
+# file built unchanged on the shim with every emulation forced
+# (test_hmm_shim), on every kernel where either ran; where neither did,
+# why not.
 awk -F '\t' '
 $2 == "last" { next }
 $2 ~ /:upstream$/ {
 	split($2, cm, ":")
 	m = cm[1]
 	r[$1, m, $3] = $4
+	if ($4 == "na") why[$1, m] = $5
 	if (!(($1, $3) in seen)) { seen[$1, $3] = 1; order[++n] = $1 SUBSEP $3 }
-	mods[$1, m] = 1
+	if (!($1 in kseen)) { kseen[$1] = 1; ks[++nk] = $1 }
+	if ((m == "test_hmm" || m == "test_hmm_shim") && $4 != "na") ran[$1] = 1
 }
+function same(x, y) { return x == y ? "yes" : "**no**" }
 END {
 	for (i = 1; i <= n; i++) {
 		split(order[i], kt, SUBSEP)
 		k = kt[1]; t = kt[2]
-		if (!((k, "test_hmm") in mods)) continue
+		if (!(k in ran)) continue
 		if (!(k in hdr)) {
 			hdr[k] = 1
-			printf "\n### %s: upstream hmm-tests, project driver vs reference lib/test_hmm.c\n\n", k
-			printf "| test | dmirror_modern | test_hmm (reference) | same? |\n|---|---|---|---|\n"
+			printf "\n### %s: upstream hmm-tests, project driver vs lib/test_hmm.c native (reference) and on the shim\n\n", k
+			printf "| test | dmirror_modern | test_hmm (reference) | test_hmm_shim (shim, forced emulation) | shim same as reference? |\n|---|---|---|---|---|\n"
 		}
-		x = r[k, "dmirror_modern", t]; y = r[k, "test_hmm", t]
-		same = (x == y) ? "yes" : (x == "na" ? "n/a (device memory)" : "**no**")
-		printf "| %s | %s | %s | %s |\n", t, x, y, same
+		x = r[k, "dmirror_modern", t]; y = r[k, "test_hmm", t]; z = r[k, "test_hmm_shim", t]
+		printf "| %s | %s | %s | %s | %s |\n", t, x, y, z, same(y, z)
+	}
+	for (i = 1; i <= nk; i++) {
+		k = ks[i]
+		if (k in ran || !((k, "test_hmm_shim") in why)) continue
+		printf "\n### %s: lib/test_hmm.c not run (n/a)\n\n- reference: %s\n- on the shim: %s\n", k, why[k, "test_hmm"], why[k, "test_hmm_shim"]
 	}
 }' "$all" >"$res/sidebyside.md"
 
@@ -210,6 +220,8 @@ END {
 	for id in "$@"; do
 		b=$HB_CACHE/build/$id/reference.status
 		[ -f "$b" ] && echo "- $id reference lib/test_hmm.c: $(cat "$b")"
+		b=$HB_CACHE/build/$id/reference-shim.status
+		[ -f "$b" ] && echo "- $id lib/test_hmm.c on the shim: $(cat "$b")"
 	done
 	echo
 	echo "## Per test"

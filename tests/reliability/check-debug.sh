@@ -20,7 +20,8 @@
 # and the closing line "N passed, N failed, N skipped".
 #
 # HB_DEBUG_TIMEOUT (seconds, default 5400) bounds the boot.
-# HB_DEBUG_REFERENCE=1 also runs the kernel's lib/test_hmm.c (see the plan).
+# HB_DEBUG_REFERENCE=1 also runs the kernel's lib/test_hmm.c, natively and
+# on the shim (see the plan).
 # HB_DEBUG_FAILINJ_ARGS (default "-N 4000") and the build hook's
 # HB_STRESS_ARGS / HB_FUZZ_ARGS set the reliability programs' sizes.
 
@@ -63,10 +64,32 @@ for f in "$HB_TOP"/tests/unit/hb_test_*.c; do
 		hb_die "building $u against the debug kernel failed; see $d/build.log"
 	cp "$d/$u.ko" "$bld/"
 done
-# ... and the kernel's own lib/test_hmm.c, built with the tree (TEST_HMM=m).
+# ... and the kernel's own lib/test_hmm.c, built with the tree (TEST_HMM=m),
 cp "$kdir/lib/test_hmm.ko" "$bld/" ||
 	hb_die "the debug tree has no lib/test_hmm.ko; is CONFIG_TEST_HMM=m" \
 		"still in tests/reliability/debug.config?"
+# ... the same file unchanged on the shim with every emulation forced
+# (test_hmm_shim), and the 5.7 driver's dev_private_owner tests
+# (hb_test_devpriv57, hb_test_devpriv57emul): tests/testhmm/Kbuild, as
+# tests/harness/build.sh builds them for the matrix; the tree has
+# DEVICE_PRIVATE (debug.config).
+up=$("$h/upstream.sh" "$base")
+for t in shim devpriv57 devpriv57emul; do
+	d=$bld/testhmm-$t
+	mkdir -p "$d/backport-include/linux"
+	ln -s "$HB_TOP/tests/testhmm/Kbuild" "$HB_TOP/tests/testhmm/devpriv57.c" "$d/"
+	ln -s "$HB_TOP/backports/backport-include/linux/hmm.h" \
+		"$HB_TOP/tests/testhmm/backport-include/linux/mmu_notifier.h" \
+		"$d/backport-include/linux/"
+	for f in hmm_encoded mmu_interval_notifier hmm_range_fault; do
+		ln -s "$HB_TOP/compat/$f.c" "$d/"
+	done
+	[ "$t" != shim ] || cp "$up/lib/test_hmm.c" "$up/lib/test_hmm_uapi.h" "$d/"
+	"$h/kmake.sh" --kdir "$kdir" M="$d" HB_TESTHMM="$t" \
+		HB_PROBES="$kbld/probes" modules >"$d/build.log" 2>&1 ||
+		hb_die "building tests/testhmm ($t) against the debug kernel failed; see $d/build.log"
+	cp "$d"/*.ko "$bld/"
+done
 
 # The guest programs are user space: those of the matrix kernel the debug
 # kernel's source comes from (same release, so the same hmm-tests).
@@ -83,7 +106,6 @@ HB_FAILINJ_ARGS=${HB_DEBUG_FAILINJ_ARGS:--N 4000} \
 cp "$HB_TOP/tests/reliability/hmm_kmemleak.sh" "$bld/guest-bin/hmm_kmemleak"
 
 # The plan: boot.sh's, framed by a kmemleak clear and a final scan.
-up=$("$h/upstream.sh" "$base")
 "$h/hmm-tests-info.sh" "$(ls "$up"/tools/testing/selftests/*/hmm-tests.c)" \
 	>"$res/hmm-tests.info"
 excl=$(awk '$2 == "devmem" || $2 == "bench" { n = split($1, p, "."); print "-T " p[n] }' \
@@ -106,11 +128,15 @@ last=$(cd "$bld" && ls hb_test_*.ko dmirror_*.ko 2>/dev/null | head -n 1)
 	done
 	cat "$bld/plan.d/reliability.plan"
 	echo "${last%.ko} hmm_kmemleak scan ;"
-	# The kernel's own lib/test_hmm.c, for reference, when asked: on
-	# 6.12 it leaks its device names at unload (cdev_device_del() without
-	# put_device()) and its exclusive-access tests get EBUSY under this
-	# config; neither is this project's code.
-	[ -z "${HB_DEBUG_REFERENCE-}" ] || echo "test_hmm upstream $bench ;"
+	# The kernel's own lib/test_hmm.c, for reference, when asked, natively
+	# and on the shim (after the kmemleak scan): on 6.12 it leaks its
+	# device names at unload (cdev_device_del() without put_device())
+	# and its exclusive-access tests get EBUSY under this config; neither
+	# is this project's code.  The two columns must agree test by test.
+	if [ -n "${HB_DEBUG_REFERENCE-}" ]; then
+		echo "test_hmm upstream $bench ;"
+		echo "test_hmm_shim upstream $bench ;"
+	fi
 } >"$res/plan"
 
 root=$res/initramfs

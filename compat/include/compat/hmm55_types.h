@@ -9,7 +9,10 @@
  * it can be parsed next to the kernel's own struct hmm_range; compat/hmm.h
  * maps the 5.5 (0x050500) and 5.7 (0x050700) names onto these.  The two
  * generations share the struct: 5.7 added @dev_private_owner, which a 5.5
- * driver never sets (a zeroed member changes nothing).
+ * driver never sets (NULL: nobody's device-private pages are reported;
+ * where a fault is requested they are faulted back to system memory.  5.5
+ * and 5.6 reported them with flags[HMM_PFN_DEVICE_PRIVATE] instead, which
+ * is not emulated).
  */
 #ifndef _COMPAT_HMM55_TYPES_H
 #define _COMPAT_HMM55_TYPES_H
@@ -35,7 +38,8 @@
  * @default_flags: request flags for every page
  * @pfn_flags_mask: which bits of @pfns[i] add per-page request flags
  * @pfn_shift: where the pfn starts in an entry
- * @dev_private_owner: 5.7: accepted, see hmm_compat57_range_fault()
+ * @dev_private_owner: 5.7: whose device-private pages are reported, not
+ *	faulted back (see hmm_compat57_range_fault())
  */
 struct hmm_compat55_range {
 	struct mmu_interval_notifier *notifier;

@@ -124,6 +124,8 @@ struct hmm_compat_range {
  * @default_flags: request flags for every page
  * @pfn_flags_mask: which bits of @pfns[i] add per-page request flags
  * @snapshot: fault nothing in, only report
+ * @dev_private_owner: 5.7+: whose device-private pages are reported (valid,
+ *	their device pfn) instead of faulted back; NULL: nobody's
  */
 struct hmm_compat_fault {
 	struct hmm_compat_pfn_fmt fmt;
@@ -131,6 +133,7 @@ struct hmm_compat_fault {
 	u64 default_flags;
 	u64 pfn_flags_mask;
 	bool snapshot;
+	void *dev_private_owner;
 };
 
 int hmm_compat_mirror_register(struct hmm_compat_mirror *mirror,

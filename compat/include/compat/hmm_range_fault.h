@@ -64,8 +64,9 @@ enum hb_hmm_pfn_flags {
  * @hmm_pfns: one entry per page: in, request bits; out, pfn and flags
  * @default_flags: request bits applied to every page
  * @pfn_flags_mask: which request bits of @hmm_pfns to honour
- * @dev_private_owner: accepted for compatibility; device-private pages
- *	are never reported as such (see compat/hmm_range_fault.c)
+ * @dev_private_owner: the pgmap owner whose device-private pages are
+ *	reported (their device pfn) instead of faulted back to system memory
+ *	(see compat/hmm_range_fault.c)
  */
 struct hb_hmm_range {
 	struct mmu_interval_notifier *notifier;

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The test module's <linux/mmu_notifier.h> is the kernel's followed by the
+ * shim's interval notifier (compat/mmu_interval.h: with HB_FORCE_EMUL, the
+ * emulation's names), so that a file including it before <linux/hmm.h> is
+ * on the shim too.  The compat objects (HB_GENTREE_COMPAT_OBJ) and the
+ * shim's own includes of it get the kernel's header alone.
+ */
+#include_next <linux/mmu_notifier.h>
+#if !defined(HB_GENTREE_COMPAT_OBJ) && !defined(_COMPAT_MMU_INTERVAL_H)
+#include <compat/mmu_interval.h>
+#endif
