@@ -334,23 +334,17 @@ hb_mni_inv_next(struct hb_mmu_interval_notifier *sub,
 static void hb_mni_inv_end(struct hb_mni_subscriptions *subs,
 			   unsigned long start, unsigned long end)
 {
-	struct hb_mni_nb *nb;
-	bool wake = false, absorbed = false;
+	struct hb_mni_nb *nb = NULL;
+	bool wake;
 	int i;
 
 	spin_lock(&subs->lock);
-	for (i = 0; subs->nb_used && i < HB_MNI_NB_SLOTS; i++) {
-		nb = &subs->nb[i];
-		if (nb->task == current && nb->start == start &&
-		    nb->end == end) {
-			absorbed = nb->failed;
-			nb->task = NULL;
-			subs->nb_used--;
-			break;
-		}
-	}
-	if (!absorbed)
-		wake = hb_mni_inv_end_locked(subs);
+	for (i = 0; subs->nb_used && i < HB_MNI_NB_SLOTS && !nb; i++)
+		if (subs->nb[i].task == current && subs->nb[i].start == start &&
+		    subs->nb[i].end == end)
+			nb = &subs->nb[i];
+	wake = nb ? hb_mni_nb_retire_locked(subs, nb) :
+		    hb_mni_inv_end_locked(subs);
 	spin_unlock(&subs->lock);
 	if (wake)
 		wake_up_all(&subs->wq);
