@@ -35,7 +35,9 @@
 
 #include "hmm_dmirror_uapi.h"
 #include "dmirror.h"
+#ifdef CONFIG_MMU_NOTIFIER
 #include <compat/mmu_notifier_range.h>
+#endif
 
 #define DMIRROR_NDEVICES	2
 
@@ -455,14 +457,17 @@ static unsigned int dmirror_ioctl_cmd(unsigned int command)
  * it is the other driver a mirror shares the mm with.
  */
 struct dmirror_foreign {
+#ifdef CONFIG_MMU_NOTIFIER
 	struct mmu_notifier mn;
+#endif
 };
 
 static atomic64_t dmirror_nb_fails = ATOMIC64_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(dmirror_nb_wq);
 
-#if defined(HB_HAVE_MMU_NOTIFIER_OPS_RANGE) || \
-	defined(HB_HAVE_MMU_NOTIFIER_OPS_BLOCKABLE)
+#if defined(CONFIG_MMU_NOTIFIER) && \
+	(defined(HB_HAVE_MMU_NOTIFIER_OPS_RANGE) || \
+	 defined(HB_HAVE_MMU_NOTIFIER_OPS_BLOCKABLE))
 static int dmirror_foreign_fail(bool blockable)
 {
 	if (blockable)
@@ -513,7 +518,10 @@ static int dmirror_foreign_register(struct dmirror *dm)
 	return 0;
 }
 #else
-/* The v4.18 callback cannot fail: such a kernel never asks it not to block. */
+/*
+ * The v4.18 callback cannot fail: such a kernel never asks it not to block
+ * (and without CONFIG_MMU_NOTIFIER there is no notifier at all).
+ */
 static int dmirror_foreign_register(struct dmirror *dm)
 {
 	return -EOPNOTSUPP;
@@ -522,11 +530,13 @@ static int dmirror_foreign_register(struct dmirror *dm)
 
 static void dmirror_foreign_release(struct dmirror *dm)
 {
+#ifdef CONFIG_MMU_NOTIFIER
 	if (!dm->foreign)
 		return;
 	/* The registration holds an mmgrab(): fine on a torn-down mm too. */
 	mmu_notifier_unregister(&dm->foreign->mn, dm->mm);
 	kfree(dm->foreign);
+#endif
 }
 
 static long dmirror_hb_ioctl(struct dmirror *dm, unsigned int command,
