@@ -178,6 +178,14 @@ build_reference() {
 	fi
 }
 
+# no_device_private STATUS WHAT: true, and STATUS says why, if the kernel
+# has no device-private memory, which WHAT needs.
+no_device_private() {
+	grep -q '^CONFIG_DEVICE_PRIVATE=y' "$kdir/.config" && return 1
+	echo "not built: CONFIG_DEVICE_PRIVATE is off in this kernel" \
+		"($2 needs device-private memory)" >"$1"
+}
+
 # build_reference_shim OUT: the same lib/test_hmm.c, unchanged, built on
 # the shim with every emulation forced (tests/testhmm/Kbuild): its
 # <linux/hmm.h> reaches <compat/hmm.h> through the gentree redirection, and
@@ -187,12 +195,7 @@ build_reference() {
 build_reference_shim() {
 	_d=$1/reference-shim
 	rm -rf "$_d" "$1/test_hmm_shim.ko" "$1/reference-shim.status"
-	if ! grep -q '^CONFIG_DEVICE_PRIVATE=y' "$kdir/.config"; then
-		echo "not built: CONFIG_DEVICE_PRIVATE is off in this kernel" \
-			"(lib/test_hmm.c needs device-private memory)" \
-			>"$1/reference-shim.status"
-		return 0
-	fi
+	no_device_private "$1/reference-shim.status" lib/test_hmm.c && return 0
 	mkdir -p "$_d/backport-include/linux"
 	cp "$up/lib/test_hmm.c" "$up/lib/test_hmm_uapi.h" "$_d/"
 	ln -s "$HB_TOP/tests/testhmm/Kbuild" "$_d/Kbuild"
@@ -221,12 +224,7 @@ build_reference_shim() {
 build_devpriv() {
 	_d=$1/testhmm-$2
 	rm -rf "$_d" "$1/hb_test_$2.ko" "$1/hb_test_$2.status"
-	if ! grep -q '^CONFIG_DEVICE_PRIVATE=y' "$kdir/.config"; then
-		echo "not built: CONFIG_DEVICE_PRIVATE is off in this kernel" \
-			"(the test needs device-private memory)" \
-			>"$1/hb_test_$2.status"
-		return 0
-	fi
+	no_device_private "$1/hb_test_$2.status" "the test" && return 0
 	mkdir -p "$_d"
 	for f in Kbuild devpriv57.c; do
 		ln -s "$HB_TOP/tests/testhmm/$f" "$_d/$f"
