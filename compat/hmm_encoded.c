@@ -25,8 +25,14 @@
 #include <compat/hmm_compat_core.h>
 #include <compat/hmm55_types.h>
 
-/* Pages translated per call of the kernel's hmm_range_fault(). */
-#define HMM_COMPAT_CHUNK	64
+#ifndef CONFIG_64BIT
+/*
+ * The driver's u64 entries are translated in place to today's unsigned long
+ * ones (hmm_compat_fault_encoded()).
+ */
+#error "hmm-backports: the 4.17 .. 5.7 HMM APIs are emulated on 64-bit \
+kernels only; on 32-bit build the driver against the kernel's own API"
+#endif
 
 /**
  * hmm_compat_fault_encoded() - snapshot or fault in [start, end) into
@@ -42,8 +48,17 @@
  * has flags[HMM_PFN_VALID] is faulted in, for write if it also has
  * flags[HMM_PFN_WRITE].  On success every entry is flags[HMM_PFN_VALID]
  * (plus flags[HMM_PFN_WRITE] if writable) | pfn << pfn_shift,
- * values[HMM_PFN_ERROR], or values[HMM_PFN_NONE].  The work is done a
- * chunk of pages at a time, so no allocation is needed.
+ * values[HMM_PFN_ERROR], or values[HMM_PFN_NONE].
+ *
+ * The driver's own array is today's hmm_pfns for the call: each u64 entry
+ * is rewritten in place as today's request, the kernel's hmm_range_fault()
+ * fills it, and each is rewritten back in the driver's encoding, on
+ * failure too (an entry not reached then still says what was requested,
+ * as with the kernels of those APIs, whose output overwrote the request).
+ * No copy, no allocation, nothing on the stack across the fault, which can
+ * go deep (GUP, a filesystem's fault handler, block I/O).  Today's
+ * INOUT bits (v7.x HMM_PFN_DMA_MAPPED ...) are 0 in every request: the old
+ * APIs have none, and the kernel keeps those bits from the input.
  *
  * Return: the number of pages on success; -EBUSY if @mni was invalidated
  * since @seq; -EFAULT for a missing mapping or no access; -EPERM for a
@@ -55,17 +70,20 @@ long hmm_compat_fault_encoded(struct mmu_interval_notifier *mni,
 			      const struct hmm_compat_fault *req)
 {
 	const struct hmm_compat_pfn_fmt *fmt = &req->fmt;
-	unsigned long hmm_pfns[HMM_COMPAT_CHUNK];
+	unsigned long n = (end - start) >> PAGE_SHIFT, i;
+	unsigned long *hmm_pfns = (unsigned long *)req->pfns;
 	struct hmm_range native = {
 		.notifier = mni,
 		.notifier_seq = seq,
+		.start = start,
+		.end = end,
 		.hmm_pfns = hmm_pfns,
 		.dev_private_owner = req->dev_private_owner,
 	};
 	bool per_page = false;
-	unsigned long addr, i, n;
 	int ret;
 
+	BUILD_BUG_ON(sizeof(*req->pfns) != sizeof(*native.hmm_pfns));
 	if (!req->snapshot) {
 		if (req->pfn_flags_mask) {
 			per_page = true;
@@ -76,28 +94,19 @@ long hmm_compat_fault_encoded(struct mmu_interval_notifier *mni,
 				hmm_compat_entry_to_req(fmt, req->default_flags);
 		}
 	}
+	for (i = 0; i < n; i++) {
+		u64 r = (req->pfns[i] & req->pfn_flags_mask) |
+			req->default_flags;
 
-	for (addr = start; addr < end; addr = native.end) {
-		u64 *pfns = &req->pfns[(addr - start) >> PAGE_SHIFT];
-
-		n = min_t(unsigned long, HMM_COMPAT_CHUNK,
-			  (end - addr) >> PAGE_SHIFT);
-		native.start = addr;
-		native.end = addr + (n << PAGE_SHIFT);
-		for (i = 0; i < n; i++) {
-			u64 r = (pfns[i] & req->pfn_flags_mask) |
-				req->default_flags;
-
-			hmm_pfns[i] = per_page ? hmm_compat_entry_to_req(fmt, r) : 0;
-		}
-
-		ret = hmm_range_fault(&native);
-		if (ret)
-			return ret;
-		for (i = 0; i < n; i++)
-			pfns[i] = hmm_compat_entry_from_hmm_pfn(fmt, hmm_pfns[i]);
+		hmm_pfns[i] = per_page ? hmm_compat_entry_to_req(fmt, r) : 0;
 	}
-	return (end - start) >> PAGE_SHIFT;
+
+	ret = hmm_range_fault(&native);
+	for (i = 0; i < n; i++)
+		req->pfns[i] = hmm_compat_entry_from_hmm_pfn(fmt, hmm_pfns[i]);
+	if (ret)
+		return ret;
+	return n;
 }
 EXPORT_SYMBOL_HB_HMM(hmm_compat_fault_encoded);
 

@@ -41,9 +41,21 @@
  * The look is lockless, as GUP-fast's: the page-table levels are read
  * once each (READ_ONCE) with interrupts disabled, which keeps page tables
  * from being freed under the walk (munmap frees them under mmap_lock for
- * read, and v6.5+ khugepaged without it), and the PMD is read again after
- * the pte to catch a table replaced meanwhile.  pte_offset_map_lock() is
- * not used: v6.5+ made it an out-of-line function modules cannot call.
+ * read, and v6.5+ khugepaged without it), and the PMD entry is read again
+ * after the pte to catch a table replaced meanwhile.  Each level's entry is
+ * found from the real pointer to the level above (pmd_offset(pudp), not
+ * from a copy of the pud): where a level is folded (2-level arm64 with 64K
+ * pages) the PMD entry is the upper entry itself, and the recheck must read
+ * the page table, not the walk's own copy.  The upper levels are stable
+ * while mmap_lock is held for read over an address inside a VMA: only
+ * free_pgtables() clears them, and it runs on VMAs already detached.
+ * pte_offset_map_lock() is not used: v6.5+ made it an out-of-line function
+ * modules cannot call.
+ *
+ * 64-bit kernels only: on 32-bit the lockless read of a PAE PMD can tear
+ * (GUP-fast needs pmdp_get_lockless() there) and HIGHPTE page tables are
+ * not in the kernel's direct map; neither is handled here, so the build
+ * stops with an error saying so.
  * What was read is only as good as the notifier sequence, as with the
  * kernel's call: a change that matters (unmap, write-protect, migration,
  * collapse) invalidates the interval, and the -EBUSY check or the caller's
@@ -82,6 +94,12 @@
 #include <compat/hmm_emul.h>
 
 #if defined(HB_EMUL_HMM_RANGE_FAULT) && !defined(HB_GLUE_NATIVE)
+
+#ifndef CONFIG_64BIT
+#error "hmm-backports: the emulated hmm_range_fault() (kernels before v5.8, \
+or HB_FORCE_EMUL) needs a 64-bit kernel: its lockless page-table walk would \
+tear 32-bit PAE entries and cannot reach HIGHPTE page tables"
+#endif
 
 #ifdef HB_HAVE_SOFTLEAF_IS_DEVICE_PRIVATE
 #include <linux/leafops.h>
@@ -256,20 +274,23 @@ static int hb_hrf_lookup(struct mm_struct *mm, unsigned long addr,
 {
 	unsigned long flags, idx, ret = 0;
 	int st = 0;
-	pgd_t pgd;
-	p4d_t p4d;
-	pud_t pud;
+	pgd_t pgd, *pgdp;
+	p4d_t p4d, *p4dp;
+	pud_t pud, *pudp;
 	pmd_t pmd, *pmdp;
 	pte_t pte;
 
 	local_irq_save(flags);
-	pgd = READ_ONCE(*pgd_offset(mm, addr));
+	pgdp = pgd_offset(mm, addr);
+	pgd = READ_ONCE(*pgdp);
 	if (pgd_none(pgd) || pgd_bad(pgd))
 		goto out;
-	p4d = READ_ONCE(*p4d_offset(&pgd, addr));
+	p4dp = p4d_offset(pgdp, addr);
+	p4d = READ_ONCE(*p4dp);
 	if (p4d_none(p4d) || p4d_bad(p4d))
 		goto out;
-	pud = READ_ONCE(*pud_offset(&p4d, addr));
+	pudp = pud_offset(p4dp, addr);
+	pud = READ_ONCE(*pudp);
 	if (pud_none(pud) || !pud_present(pud))
 		goto out;
 	if (hb_pud_leaf(pud)) {
@@ -282,7 +303,8 @@ static int hb_hrf_lookup(struct mm_struct *mm, unsigned long addr,
 		ret = HMM_PFN_ERROR;
 		goto out;
 	}
-	pmdp = pmd_offset(&pud, addr);
+	/* The page table's own entry, even where the PMD level is folded. */
+	pmdp = pmd_offset(pudp, addr);
 	pmd = READ_ONCE(*pmdp);
 	if (pmd_none(pmd))
 		goto out;
