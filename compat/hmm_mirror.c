@@ -23,20 +23,25 @@
  *    On MMU_NOTIFY_RELEASE it calls every mirror's release() once instead,
  *    as hmm_release() did.
  *  - a registered range remembers the notifier sequence it was validated at
- *    (mmu_interval_read_begin(), at registration and when waited on); a
- *    fault hands that sequence to the kernel's hmm_range_fault(), so an
- *    invalidation anywhere in the mm since then ends it with -EBUSY, as
- *    5.2 .. 5.4 did for one hitting the range.
+ *    (mmu_interval_read_begin(), at registration and when waited on), and
+ *    keeps a sequence of its own, moved only by invalidations overlapping
+ *    it; a fault hands that one to the kernel's hmm_range_fault(), so only
+ *    an invalidation hitting the range ends the fault with -EBUSY, as in
+ *    5.2 .. 5.4 (the whole-mm notifier's own sequence would fail every
+ *    fault for an invalidation anywhere: a big fault beside an allocator
+ *    that keeps returning memory with MADV_DONTNEED could retry until its
+ *    timeout).
  *  - the driver-defined entry encoding is translated to and from the
- *    kernel's HMM_PFN_* bits (compat/hmm_pfn_convert.h), a chunk of pages
- *    at a time.
+ *    kernel's HMM_PFN_* bits (compat/hmm_pfn_convert.h), in place in the
+ *    driver's array.
  *
  * Locking: see compat/hmm_compat_core.h.
  *
  * Differences from 5.2 .. 5.4, none visible to a driver that follows their
  * rules:
- *  - invalidations of the mm that do not overlap a range can still make a
- *    fault on it return -EBUSY (the notifier covers the whole mm);
+ *  - registering a range, or waiting for it to become valid, waits for an
+ *    invalidation running anywhere in the mm (the notifier covers the whole
+ *    mm; 5.2 .. 5.4 counted the mm's invalidations the same way);
  *  - waiting for a range to become valid sleeps uninterruptibly while an
  *    invalidation runs (in mmu_interval_read_begin()) and only checks the
  *    timeout between invalidations;
@@ -100,6 +105,7 @@ static bool hmm_compat_invalidate(struct mmu_interval_notifier *mni,
 		if (update->end <= range->start || update->start >= range->end)
 			continue;
 		WRITE_ONCE(*range->valid, false);
+		mmu_interval_set_seq(&range->seq, cur_seq);
 	}
 	if (hb_mmu_notifier_range_is_release(update) && !hmm->released) {
 		hmm->released = true;
@@ -334,6 +340,7 @@ static bool hmm_compat_range_revalidate(struct hmm_compat_range *range)
 	spin_lock(&hmm->ranges_lock);
 	valid = !mmu_interval_read_retry(&hmm->notifier, seq);
 	range->notifier_seq = seq;
+	mmu_interval_set_seq(&range->seq, seq);
 	WRITE_ONCE(*range->valid, valid);
 	spin_unlock(&hmm->ranges_lock);
 	return valid;
@@ -382,6 +389,7 @@ int hmm_compat_range_register(struct hmm_compat_range *range,
 	kref_get(&hmm->kref);
 	range->start = start;
 	range->end = end;
+	range->seq.mm = hmm->mm;
 	spin_lock(&hmm->ranges_lock);
 	range->hmm = hmm;
 	list_add(&range->link, &hmm->ranges);
@@ -465,7 +473,7 @@ long hmm_compat_range_fault(struct hmm_compat_range *range,
 
 	if (!READ_ONCE(*range->valid))
 		return -EBUSY;
-	ret = hmm_compat_fault_encoded(&hmm->notifier,
+	ret = hmm_compat_fault_encoded(&range->seq,
 				       READ_ONCE(range->notifier_seq),
 				       range->start, range->end, req);
 	if (ret == -EBUSY) {

@@ -10,10 +10,12 @@
 #ifndef _DMIRROR_H
 #define _DMIRROR_H
 
+#include <linux/atomic.h>
 #include <linux/mm_types.h>
 #include <linux/mutex.h>
 #include <linux/radix-tree.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <linux/xarray.h>
 #include <hb_probes.h>
 
@@ -40,6 +42,13 @@ struct dmirror_foreign;
  * @glue: the glue's per-mirror state
  * @foreign: a notifier of another driver on @mm that fails non-blocking
  *	invalidations (HMM_DMIRROR_HB_FOREIGN_NB_FAIL); NULL if none
+ * @pause: DMIRROR_PAUSE_*: where the next fault reaching
+ *	dmirror_pause_point() is (HMM_DMIRROR_HB_PAUSE_*)
+ * @pause_wq: woken when @pause changes
+ * @busy: -EBUSY answers to this file's faults and snapshots
+ * @misbehave: fail blockable invalidations (HMM_DMIRROR_HB_MISBEHAVE)
+ * @misbehaved: blockable invalidations failed so far
+ * @events: bit N: event N seen since HMM_DMIRROR_HB_EVENTS last read it
  */
 struct dmirror {
 	struct dmirror_device *mdev;
@@ -52,6 +61,12 @@ struct dmirror {
 #endif
 	void *glue;
 	struct dmirror_foreign *foreign;
+	atomic_t pause;
+	wait_queue_head_t pause_wq;
+	atomic64_t busy;
+	bool misbehave;
+	atomic64_t misbehaved;
+	unsigned long events;
 };
 
 #define DMIRROR_PT_WRITE	1UL
@@ -65,6 +80,10 @@ u8 dmirror_perm(struct dmirror *dm, struct page *page, bool writable,
 		unsigned int order);
 void *dmirror_owner(struct dmirror *dm);
 struct device *dmirror_dma_device(struct dmirror *dm);
+void dmirror_pause_point(struct dmirror *dm);
+void dmirror_count_busy(struct dmirror *dm);
+bool dmirror_fails_blockable(struct dmirror *dm, bool blockable);
+void dmirror_note_event(struct dmirror *dm, unsigned int event);
 unsigned int dmirror_vma_order(struct dmirror *dm, struct vm_area_struct **vmap,
 			       unsigned long addr);
 

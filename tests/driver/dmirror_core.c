@@ -259,6 +259,79 @@ void *dmirror_owner(struct dmirror *dm)
 	return dm->mdev;
 }
 
+/* Where the file's next fault is, for HMM_DMIRROR_HB_PAUSE_*. */
+enum {
+	DMIRROR_PAUSE_OFF,	/* faults do not stop */
+	DMIRROR_PAUSE_ARMED,	/* the next one to reach the point stops */
+	DMIRROR_PAUSE_STOPPED,	/* one has stopped there */
+	DMIRROR_PAUSE_GO,	/* and may go on */
+	DMIRROR_PAUSE_MISSED,	/* a command ended without reaching one */
+};
+
+/**
+ * dmirror_pause_point() - where a test may change the mm under a fault
+ * @dm: the mirror
+ *
+ * A 5.2 .. 5.4 glue calls it when its range is registered and valid, just
+ * before faulting it (no lock held).  If HMM_DMIRROR_HB_PAUSE_ARM armed the
+ * file, the fault stops here until HMM_DMIRROR_HB_PAUSE_GO, or for 10 s at
+ * most, so the test can invalidate (or not) what it likes meanwhile.
+ */
+void dmirror_pause_point(struct dmirror *dm)
+{
+	if (atomic_cmpxchg(&dm->pause, DMIRROR_PAUSE_ARMED,
+			   DMIRROR_PAUSE_STOPPED) != DMIRROR_PAUSE_ARMED)
+		return;
+	wake_up_all(&dm->pause_wq);
+	wait_event_timeout(dm->pause_wq,
+			   atomic_read(&dm->pause) == DMIRROR_PAUSE_GO,
+			   10 * HZ);
+	atomic_set(&dm->pause, DMIRROR_PAUSE_OFF);
+}
+
+/**
+ * dmirror_count_busy() - count an -EBUSY answer to a fault or snapshot
+ * @dm: the mirror
+ *
+ * Read with HMM_DMIRROR_HB_BUSY.
+ */
+void dmirror_count_busy(struct dmirror *dm)
+{
+	atomic64_inc(&dm->busy);
+}
+
+/**
+ * dmirror_fails_blockable() - should the invalidation callback fail?
+ * @dm: the mirror
+ * @blockable: the invalidation may sleep
+ *
+ * For a glue's interval-notifier callback, after it did its work: true
+ * (return false, a bug) if HMM_DMIRROR_HB_MISBEHAVE asked for it and the
+ * invalidation is blockable; counted.
+ *
+ * Return: true to fail the invalidation.
+ */
+bool dmirror_fails_blockable(struct dmirror *dm, bool blockable)
+{
+	if (!blockable || !READ_ONCE(dm->misbehave))
+		return false;
+	atomic64_inc(&dm->misbehaved);
+	return true;
+}
+
+/**
+ * dmirror_note_event() - record why an invalidation came
+ * @dm: the mirror
+ * @event: its enum mmu_notifier_event
+ *
+ * Read (and cleared) with HMM_DMIRROR_HB_EVENTS.
+ */
+void dmirror_note_event(struct dmirror *dm, unsigned int event)
+{
+	if (event < BITS_PER_LONG)
+		set_bit(event, &dm->events);
+}
+
 /**
  * dmirror_dma_device() - the device a glue DMA-maps mirrored pages for
  * @dm: the mirror
@@ -441,6 +514,12 @@ static unsigned int dmirror_ioctl_cmd(unsigned int command)
 	case HMM_DMIRROR_HB_FOREIGN_NB_FAIL:
 	case HMM_DMIRROR_HB_NB_FAILS:
 	case HMM_DMIRROR_HB_HOLD_MS:
+	case HMM_DMIRROR_HB_PAUSE_ARM:
+	case HMM_DMIRROR_HB_PAUSE_WAIT:
+	case HMM_DMIRROR_HB_PAUSE_GO:
+	case HMM_DMIRROR_HB_BUSY:
+	case HMM_DMIRROR_HB_MISBEHAVE:
+	case HMM_DMIRROR_HB_EVENTS:
 		return command;
 	}
 	return 0;
@@ -552,6 +631,37 @@ static long dmirror_hb_ioctl(struct dmirror *dm, unsigned int command,
 	case HMM_DMIRROR_HB_NB_FAILS:
 		fails = atomic64_read(&dmirror_nb_fails);
 		return copy_to_user(uarg, &fails, sizeof(fails)) ? -EFAULT : 0;
+	case HMM_DMIRROR_HB_PAUSE_ARM:
+		atomic_set(&dm->pause, DMIRROR_PAUSE_ARMED);
+		return 0;
+	case HMM_DMIRROR_HB_PAUSE_WAIT:
+		left = wait_event_timeout(dm->pause_wq,
+					  atomic_read(&dm->pause) >=
+					  DMIRROR_PAUSE_STOPPED, 10 * HZ);
+		if (!left)
+			return -ETIMEDOUT;
+		if (atomic_cmpxchg(&dm->pause, DMIRROR_PAUSE_MISSED,
+				   DMIRROR_PAUSE_OFF) == DMIRROR_PAUSE_MISSED)
+			return -ENOENT;
+		return 0;
+	case HMM_DMIRROR_HB_PAUSE_GO:
+		atomic_set(&dm->pause, DMIRROR_PAUSE_GO);
+		wake_up_all(&dm->pause_wq);
+		return 0;
+	case HMM_DMIRROR_HB_BUSY:
+		fails = atomic64_read(&dm->busy);
+		return copy_to_user(uarg, &fails, sizeof(fails)) ? -EFAULT : 0;
+	case HMM_DMIRROR_HB_EVENTS:
+		fails = xchg(&dm->events, 0);
+		return copy_to_user(uarg, &fails, sizeof(fails)) ? -EFAULT : 0;
+	case HMM_DMIRROR_HB_MISBEHAVE:
+		if (copy_from_user(&fails, uarg, sizeof(fails)))
+			return -EFAULT;
+		if (fails > 1)
+			return -EINVAL;
+		WRITE_ONCE(dm->misbehave, fails);
+		fails = atomic64_read(&dm->misbehaved);
+		return copy_to_user(uarg, &fails, sizeof(fails)) ? -EFAULT : 0;
 	case HMM_DMIRROR_HB_HOLD_MS:
 		if (copy_from_user(&ms, uarg, sizeof(ms)))
 			return -EFAULT;
@@ -593,6 +703,12 @@ static long dmirror_fops_unlocked_ioctl(struct file *filp,
 	case HMM_DMIRROR_HB_FOREIGN_NB_FAIL:
 	case HMM_DMIRROR_HB_NB_FAILS:
 	case HMM_DMIRROR_HB_HOLD_MS:
+	case HMM_DMIRROR_HB_PAUSE_ARM:
+	case HMM_DMIRROR_HB_PAUSE_WAIT:
+	case HMM_DMIRROR_HB_PAUSE_GO:
+	case HMM_DMIRROR_HB_BUSY:
+	case HMM_DMIRROR_HB_MISBEHAVE:
+	case HMM_DMIRROR_HB_EVENTS:
 		return dmirror_hb_ioctl(dm, command, uarg);
 	default:
 		return -EINVAL;
@@ -633,6 +749,10 @@ static long dmirror_fops_unlocked_ioctl(struct file *filp,
 	else
 		ret = dmirror_rw(dm, &cmd, command == HMM_DMIRROR_WRITE);
 	mmput(dm->mm);
+	/* Armed, but this command's faults never reached a pause point. */
+	if (atomic_cmpxchg(&dm->pause, DMIRROR_PAUSE_ARMED,
+			   DMIRROR_PAUSE_MISSED) == DMIRROR_PAUSE_ARMED)
+		wake_up_all(&dm->pause_wq);
 	if (ret)
 		return ret;
 
@@ -657,6 +777,7 @@ static int dmirror_fops_open(struct inode *inode, struct file *filp)
 		return -ENOMEM;
 	dm->mdev = container_of(inode->i_cdev, struct dmirror_device, cdev);
 	mutex_init(&dm->mutex);
+	init_waitqueue_head(&dm->pause_wq);
 	dmirror_pt_init(dm);
 	dm->mm = current->mm;
 	mmgrab(dm->mm);

@@ -149,6 +149,7 @@ static int dmirror_g52_range_snapshot(struct dmirror *dm,
 		if (!hmm_range_wait_until_valid(range,
 						HMM_RANGE_DEFAULT_TIMEOUT))
 			continue;
+		dmirror_pause_point(dm);
 		/* 5.2: down_read(&dm->mm->mmap_sem); see dmirror_glue_open() */
 		mmap_read_lock(dm->mm);
 		ret = hmm_range_snapshot(range);
@@ -160,6 +161,8 @@ static int dmirror_g52_range_snapshot(struct dmirror *dm,
 				order[i] = dmirror_vma_order(dm, &vma, addr);
 		}
 		mmap_read_unlock(dm->mm);
+		if (ret == -EBUSY)
+			dmirror_count_busy(dm);
 		if (ret == -EBUSY || ret == -EAGAIN)
 			continue;
 		if (ret < 0)

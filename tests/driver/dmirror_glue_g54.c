@@ -142,6 +142,7 @@ static int dmirror_g54_range_fault(struct dmirror *dm, struct hmm_range *range,
 		if (!hmm_range_wait_until_valid(range,
 						HMM_RANGE_DEFAULT_TIMEOUT))
 			continue;
+		dmirror_pause_point(dm);
 		/* 5.4: down_read(&dm->mm->mmap_sem); see dmirror_glue_open() */
 		mmap_read_lock(dm->mm);
 		if (daddrs)
@@ -157,6 +158,8 @@ static int dmirror_g54_range_fault(struct dmirror *dm, struct hmm_range *range,
 				order[i] = dmirror_vma_order(dm, &vma, addr);
 		}
 		mmap_read_unlock(dm->mm);
+		if (ret == -EBUSY)
+			dmirror_count_busy(dm);
 		if (ret == -EBUSY || ret == -EAGAIN)
 			continue;
 		if (ret < 0)

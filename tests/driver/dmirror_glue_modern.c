@@ -56,6 +56,7 @@ static bool dmirror_modern_invalidate(struct mmu_interval_notifier *mni,
 	struct dmirror_modern *dmm =
 		container_of(mni, struct dmirror_modern, notifier);
 
+	dmirror_note_event(dmm->dm, range->event);
 #ifdef DMIRROR_SKIP_RELEASE
 	/*
 	 * As amdkfd's SVM and NVIDIA's uvm_hmm.c do: nothing on the mm's
@@ -70,7 +71,9 @@ static bool dmirror_modern_invalidate(struct mmu_interval_notifier *mni,
 	mmu_interval_set_seq(mni, cur_seq);
 	dmirror_pt_clear(dmm->dm, range->start, range->end);
 	mutex_unlock(&dmm->dm->mutex);
-	return true;
+	/* A driver bug on request (the suite's misbehaving_notifier). */
+	return !dmirror_fails_blockable(dmm->dm,
+					mmu_notifier_range_blockable(range));
 }
 
 static const struct mmu_interval_notifier_ops dmirror_modern_ops = {

@@ -1935,6 +1935,218 @@ static int t_large_read(void)
 	return RES_PASS;
 }
 
+static uint64_t events_seen(int fd)
+{
+	uint64_t v;
+
+	if (ioctl(fd, HMM_DMIRROR_HB_EVENTS, &v))
+		die("HB_EVENTS: %s", errname(errno));
+	return v;
+}
+
+/*
+ * Why an invalidation comes: a change that leaves the mapping in place
+ * (mprotect, MADV_DONTNEED) is never MMU_NOTIFY_UNMAP, which SVM drivers
+ * (amdkfd, drm_gpusvm/xe) read as "the range is gone" and tear their range
+ * down for.  Upstream says PROTECTION_VMA and CLEAR; where the kernel gives
+ * no reason (v4.18/v4.19 callbacks) the emulation must say CLEAR, the
+ * generic event.  Glues that do not record events skip.
+ */
+static int t_invalidation_events(void)
+{
+	size_t n = 4;
+	uint8_t *buf = map_anon(n), *out = map_anon(n);
+	uint64_t ev;
+	int fd = open_dev(0);
+
+	fill(buf, 0, n, 0x3e);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ");
+	events_seen(fd);
+	xmprotect(buf, n, PROT_READ);
+	ev = events_seen(fd);
+	if (!ev)
+		return skip("n/a: the glue of %s does not record invalidation events",
+			    module_name ? module_name : "the module");
+	if (ev & 1)
+		return fail("mprotect was reported as MMU_NOTIFY_UNMAP (events 0x%llx)",
+			    (unsigned long long)ev);
+	xmprotect(buf, n, PROT_READ | PROT_WRITE);
+	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ again");
+	events_seen(fd);
+	xmadvise(buf, n, MADV_DONTNEED);
+	ev = events_seen(fd);
+	if (!ev)
+		return fail("MADV_DONTNEED reached no invalidation callback");
+	if (ev & 1)
+		return fail("MADV_DONTNEED was reported as MMU_NOTIFY_UNMAP (events 0x%llx)",
+			    (unsigned long long)ev);
+	xclose(fd);
+	return RES_PASS;
+}
+
+static uint64_t misbehave(int fd, uint64_t on)
+{
+	uint64_t v = on;
+
+	if (ioctl(fd, HMM_DMIRROR_HB_MISBEHAVE, &v))
+		die("HB_MISBEHAVE: %s", errname(errno));
+	return v;
+}
+
+/*
+ * A notifier that fails a blockable invalidation (a driver bug: only a
+ * non-blocking one may fail) must not stop the kernel from invalidating
+ * the others: mm/mmu_notifier.c WARNs and goes on.  Two mirrors of this mm
+ * (one interval notifier each) both clear their entries and then fail
+ * MADV_DONTNEED's invalidation; each must have been called, and neither
+ * may keep an entry (READ faults again and sees the zero page).  Whichever
+ * the walk reaches first, an emulation that stopped at the first failure
+ * leaves the second stale.  The WARNs are bracketed for the dmesg scan;
+ * closing both files after it must not hang (the windows ended).
+ */
+static int t_misbehaving_notifier(void)
+{
+	size_t n = 8;
+	uint8_t *buf = map_anon(n), *out = map_anon(n);
+	uint64_t cnt[2];
+	int fd[2], i;
+
+	fd[0] = open_dev(0);
+	fd[1] = open_dev(0);
+	fill(buf, 0, n, 0x6c);
+	for (i = 0; i < 2; i++) {
+		must_op(fd[i], HMM_DMIRROR_READ, buf, out, n, "READ before");
+		misbehave(fd[i], 1);
+	}
+	write_str("/dev/kmsg", "hmm_suite: expected WARN begin\n");
+	xmadvise(buf, n, MADV_DONTNEED);
+	write_str("/dev/kmsg", "hmm_suite: expected WARN end\n");
+	for (i = 0; i < 2; i++)
+		cnt[i] = misbehave(fd[i], 0);
+	if (!cnt[0] && !cnt[1])
+		return skip("n/a: the glue of %s has no misbehaviour hook",
+			    module_name ? module_name : "the module");
+	if (!cnt[0] || !cnt[1])
+		return fail("one notifier failed a blockable invalidation and the other was never called (failures %llu, %llu)",
+			    (unsigned long long)cnt[0],
+			    (unsigned long long)cnt[1]);
+	for (i = 0; i < 2; i++) {
+		memset(out, 0xee, pages(n));
+		if (!must_op(fd[i], HMM_DMIRROR_READ, buf, out, n,
+			     "READ after"))
+			return fail("mirror %d kept its entries over the invalidation: READ took no fault",
+				    i);
+		expect_data(out, 0, n, 0, "READ after MADV_DONTNEED");
+	}
+	xclose(fd[0]);
+	xclose(fd[1]);
+	return RES_PASS;
+}
+
+/* A SNAPSHOT in a thread of its own, stopped at the glue's pause point. */
+struct paused_snap {
+	pthread_t thread;
+	int fd;
+	const uint8_t *addr;
+	size_t npages;
+	uint8_t got[MAX_SNAP];
+	int ret;
+};
+
+static void *paused_snap_fn(void *arg)
+{
+	struct paused_snap *ps = arg;
+
+	ps->ret = mop(ps->fd, HMM_DMIRROR_SNAPSHOT, ps->addr, ps->got,
+		      ps->npages, NULL);
+	return NULL;
+}
+
+static uint64_t busy_count(int fd)
+{
+	uint64_t n;
+
+	if (ioctl(fd, HMM_DMIRROR_HB_BUSY, &n))
+		die("HB_BUSY: %s", errname(errno));
+	return n;
+}
+
+/*
+ * Start a SNAPSHOT of @npages at @addr that stops where the glue has its
+ * range registered and valid.  Return: true once it stopped; false if it
+ * ended without stopping (the glue has no pause point).
+ */
+static bool snap_paused(struct paused_snap *ps, int fd, const uint8_t *addr,
+			size_t npages)
+{
+	memset(ps, 0, sizeof(*ps));
+	ps->fd = fd;
+	ps->addr = addr;
+	ps->npages = npages;
+	if (ioctl(fd, HMM_DMIRROR_HB_PAUSE_ARM))
+		die("HB_PAUSE_ARM: %s", errname(errno));
+	if (pthread_create(&ps->thread, NULL, paused_snap_fn, ps))
+		die("pthread_create failed");
+	if (!ioctl(fd, HMM_DMIRROR_HB_PAUSE_WAIT))
+		return true;
+	if (errno != ENOENT)
+		die("HB_PAUSE_WAIT: %s", errname(errno));
+	pthread_join(ps->thread, NULL);
+	return false;
+}
+
+static void snap_go(struct paused_snap *ps, const char *what)
+{
+	if (ioctl(ps->fd, HMM_DMIRROR_HB_PAUSE_GO))
+		die("HB_PAUSE_GO: %s", errname(errno));
+	pthread_join(ps->thread, NULL);
+	if (ps->ret)
+		die("%s: SNAPSHOT failed: %s", what, errname(-ps->ret));
+}
+
+/*
+ * An invalidation elsewhere in the mm leaves a 5.2 .. 5.4 range alone: those
+ * kernels failed a fault with -EBUSY only for an invalidation overlapping
+ * its range.  A registered range stopped at the glue's pause point (valid,
+ * about to be faulted) sees MADV_DONTNEED on another mapping, then goes on:
+ * no -EBUSY; the same on a page of the range itself must give one (so the
+ * pause point is where the test needs it).  A range faulted against the
+ * whole mm's sequence instead would retry for every invalidation anywhere,
+ * up to its timeout under an allocator that keeps returning memory.
+ * Glues of other APIs have no registered range, and no pause point.
+ */
+static int t_unrelated_invalidation(void)
+{
+	size_t n = 16;
+	uint8_t *buf = map_anon(n), *other = map_anon(1);
+	struct paused_snap ps;
+	uint64_t b0, b1, b2;
+	int fd = open_dev(0);
+
+	fill(buf, 0, n, 0x5a);
+	fill(other, 0, 1, 0x5b);
+	b0 = busy_count(fd);
+	if (!snap_paused(&ps, fd, buf, n))
+		return skip("n/a: %s has no pause point: not a 5.2 .. 5.4 hmm_mirror glue",
+			    module_name ? module_name : "the module");
+	xmadvise(other, 1, MADV_DONTNEED);
+	snap_go(&ps, "unrelated invalidation");
+	b1 = busy_count(fd);
+	if (b1 != b0)
+		return fail("MADV_DONTNEED of another mapping ended the range's fault with -EBUSY (%llu times)",
+			    (unsigned long long)(b1 - b0));
+
+	if (!snap_paused(&ps, fd, buf, n))
+		return fail("the second SNAPSHOT did not stop at the pause point");
+	xmadvise(buf, 1, MADV_DONTNEED);
+	snap_go(&ps, "overlapping invalidation");
+	b2 = busy_count(fd);
+	if (b2 == b1)
+		return fail("MADV_DONTNEED of a page of the range did not end its fault with -EBUSY: the test does not reach the check");
+	xclose(fd);
+	return RES_PASS;
+}
+
 /*
  * READ of memory whose ptes NUMA balancing turned into NUMA-hinting
  * (PROT_NONE) entries.  They are not valid mappings, so the device must
@@ -2060,6 +2272,9 @@ static const struct test tests[] = {
 	{ "module_busy",	t_module_busy },
 	{ "bad_input",		t_bad_input },
 	{ "large_read",		t_large_read },
+	{ "unrelated_invalidation", t_unrelated_invalidation },
+	{ "misbehaving_notifier", t_misbehaving_notifier },
+	{ "invalidation_events", t_invalidation_events },
 	{ "numa_hinting",	t_numa_hinting },
 };
 

@@ -62,6 +62,39 @@ struct hmm_dmirror_cmd {
 #define HMM_DMIRROR_HB_HOLD_MS		_IOW('H', 0x42, __u32)
 
 /*
+ * A fault stopped where a 5.2 .. 5.4 glue has validated its range and is
+ * about to fault it (the glue calls dmirror_pause_point() there), so that a
+ * test can change the mm at that moment.  PAUSE_ARM makes the file's next
+ * such fault stop; PAUSE_WAIT waits until one has (0), or a command ended
+ * without reaching such a point (-ENOENT: the glue has none), or 10 s
+ * passed (-ETIMEDOUT); PAUSE_GO lets the stopped fault go on.  BUSY reads
+ * how many times the file's faults and snapshots were answered -EBUSY (the
+ * range was invalidated under them).
+ */
+#define HMM_DMIRROR_HB_PAUSE_ARM	_IO('H', 0x50)
+#define HMM_DMIRROR_HB_PAUSE_WAIT	_IO('H', 0x51)
+#define HMM_DMIRROR_HB_PAUSE_GO		_IO('H', 0x52)
+#define HMM_DMIRROR_HB_BUSY		_IOR('H', 0x53, __u64)
+
+/*
+ * A driver bug the kernel must survive: with MISBEHAVE given 1, the file's
+ * interval notifier (where its glue has the hook: the modern ones) clears
+ * its entries as usual but then returns false from a *blockable*
+ * invalidation, which no callback may do (mm/mmu_notifier.c WARNs and goes
+ * on with the other notifiers).  Given 0 it stops.  Either way the u64
+ * comes back as how many blockable invalidations it failed so far.
+ */
+#define HMM_DMIRROR_HB_MISBEHAVE	_IOWR('H', 0x54, __u64)
+
+/*
+ * The events (enum mmu_notifier_event) the file's interval notifier was
+ * handed since the last call, where its glue records them (the modern
+ * ones): bit N for event N (MMU_NOTIFY_UNMAP is 0 on every kernel); read
+ * and cleared.
+ */
+#define HMM_DMIRROR_HB_EVENTS		_IOR('H', 0x55, __u64)
+
+/*
  * One byte per page written to @ptr by HMM_DMIRROR_SNAPSHOT: what the device
  * would see if it looked the page up without faulting it in.
  */

@@ -105,6 +105,13 @@ struct hmm_compat_mirror {
  * @end: address after the last
  * @valid: the driver-visible valid flag of the generation's range
  * @notifier_seq: @hmm->notifier's sequence when last validated
+ * @seq: the range's own sequence, as the fault sees it: never inserted in
+ *	any tree, only its mm and its invalidate_seq are used, by
+ *	hmm_range_fault()'s -EBUSY check (mmu_interval_check_retry()).  Set to
+ *	@notifier_seq when validated and moved (mmu_interval_set_seq()) only
+ *	by invalidations that overlap [@start, @end), under @hmm->ranges_lock:
+ *	so, as in 5.2 .. 5.4, an invalidation elsewhere in the mm does not
+ *	end a fault of this range with -EBUSY.
  * @pins_mm: holds a user of the mm while registered (5.3, 5.4)
  */
 struct hmm_compat_range {
@@ -114,6 +121,7 @@ struct hmm_compat_range {
 	unsigned long end;
 	bool *valid;
 	unsigned long notifier_seq;
+	struct mmu_interval_notifier seq;
 	bool pins_mm;
 };
 
