@@ -225,6 +225,14 @@ build_devpriv() {
 	_d=$1/testhmm-$2
 	rm -rf "$_d" "$1/hb_test_$2.ko" "$1/hb_test_$2.status"
 	no_device_private "$1/hb_test_$2.status" "the test" && return 0
+	# Written against v6.1+'s device-memory API (zone_device_page_init(),
+	# migrate_pfn(), a pgmap's range): not built on older kernels.
+	if ! grep -q '^HB_HAVE_ZONE_DEVICE_PAGE_INIT ' "$1/probes/hb_probes.mk"; then
+		echo "not built: the test is written for the device-memory API of" \
+			"v6.1+ (no zone_device_page_init() in this kernel)" \
+			>"$1/hb_test_$2.status"
+		return 0
+	fi
 	mkdir -p "$_d"
 	for f in Kbuild devpriv57.c; do
 		ln -s "$HB_TOP/tests/testhmm/$f" "$_d/$f"

@@ -54,14 +54,15 @@ indmesg && /hmm_suite: expected OOM begin/ { inoom = 1; next }
 indmesg && /hmm_suite: expected OOM end/ { inoom = 0; next }
 # So does misbehaving_notifier the WARN of a notifier failing a blockable
 # invalidation, from mm/mmu_notifier.c or from the emulation in
-# compat/mmu_interval_notifier.c, with its stack dump; no other WARN.
+# compat/mmu_interval_notifier.c (named by file, or by function where the
+# kernel has no CONFIG_DEBUG_BUGVERBOSE), with its stack dump; no other.
 indmesg && /hmm_suite: expected WARN begin/ { inwarn = 1; next }
 indmesg && /hmm_suite: expected WARN end/ { inwarn = 0; next }
 indmesg {
 	line = $0
 	if (inoom || inwarn)
 		sub(/Call Trace/, "", line)
-	if (inwarn && line ~ /WARNING: .* at .*mmu_(interval_)?notifier\.c:/)
+	if (inwarn && line ~ /WARNING: .* at [^ ]*(mmu_(interval_)?notifier\.c:|hb_mni_range_start\+|__mmu_notifier_invalidate_range_start\+)/)
 		sub(/WARNING/, "", line)
 	if (badnews(line) && nbad < 5) { out("boot", "dmesg", "fail", $0); nbad++; failed = 1 }
 	next
