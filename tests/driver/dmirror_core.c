@@ -5,8 +5,9 @@
  * A pretend device that mirrors the memory of the process that opened it
  * into a software page table, the way a GPU or RDMA adapter mirrors a
  * process through HMM.  The core owns the device nodes (/dev/hmm_dmirror0,
- * /dev/hmm_dmirror1), the ioctl interface of the kernel's lib/test_hmm.c
- * (so tools/testing/selftests/mm/hmm-tests.c runs unchanged) and the device
+ * /dev/hmm_dmirror1, or numbered from the devbase parameter), the ioctl
+ * interface of the kernel's lib/test_hmm.c (so
+ * tools/testing/selftests/mm/hmm-tests.c runs unchanged) and the device
  * page table.  How the page table is filled and kept coherent is the glue's
  * business (dmirror_glue_*), one glue file per HMM API generation.
  *
@@ -45,6 +46,17 @@ static unsigned int uapi;
 module_param(uapi, uint, 0444);
 MODULE_PARM_DESC(uapi,
 		 "ioctl numbering: 0 = lib/test_hmm_uapi.h of v6.0+, 1 = of v5.8..v5.19");
+
+/*
+ * Two modules of this driver mirror one process at once (the suite's
+ * two_modules, a GPU and an RDMA driver in one process): the second names
+ * its nodes from 2 (the guest's /init passes it), so they do not collide.
+ */
+#define DMIRROR_DEVBASE_MAX	64
+static unsigned int devbase;
+module_param(devbase, uint, 0444);
+MODULE_PARM_DESC(devbase,
+		 "number of the first device node, /dev/hmm_dmirror<devbase> (0, what hmm-tests opens; at most 64)");
 
 struct dmirror_device {
 	struct device dev;
@@ -854,7 +866,7 @@ static int dmirror_device_add(unsigned int id)
 	device_initialize(&mdev->dev);
 	mdev->dev.release = dmirror_device_release;
 	mdev->dev.devt = MKDEV(MAJOR(dmirror_devt), id);
-	ret = dev_set_name(&mdev->dev, "hmm_dmirror%u", id);
+	ret = dev_set_name(&mdev->dev, "hmm_dmirror%u", devbase + id);
 	if (!ret)
 		ret = dma_coerce_mask_and_coherent(&mdev->dev, DMA_BIT_MASK(64));
 	if (!ret) {
@@ -890,7 +902,7 @@ static int __init dmirror_init(void)
 	unsigned int id;
 	int ret;
 
-	if (uapi > 1)
+	if (uapi > 1 || devbase > DMIRROR_DEVBASE_MAX)
 		return -EINVAL;
 	ret = alloc_chrdev_region(&dmirror_devt, 0, DMIRROR_NDEVICES,
 				  "hmm_dmirror");

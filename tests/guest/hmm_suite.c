@@ -24,7 +24,11 @@
  *
  * and the exit status is 0 iff no test failed.
  *
- * Usage: hmm_suite [-m MODULE_NAME] [-t TESTNAME]... [-l]
+ * Usage: hmm_suite [-m MODULE_NAME] [-M MODULE_NAME] [-t TESTNAME]... [-l]
+ *
+ * -M names a second module of the driver mirroring beside the first (its
+ * nodes numbered from its devbase parameter): the two_modules test, run by
+ * default only then.
  *
  * The guest is usually emulated (QEMU TCG), so buffers are small and every
  * test is meant to finish in a few seconds.
@@ -84,6 +88,7 @@ struct result_area {
 static struct result_area *result;
 static size_t page_size;
 static const char *module_name;
+static const char *other_module;	/* -M: a second module, for two_modules */
 static volatile uint8_t sink;	/* keeps CPU read-touches from being elided */
 
 /* ---- reporting ---------------------------------------------------------- */
@@ -2246,6 +2251,182 @@ static int t_numa_hinting(void)
 	return RES_PASS;
 }
 
+/* ---- two modules mirroring one process ---------------------------------- */
+
+/*
+ * The first device node of the module -M names: its devbase parameter
+ * (the guest's /init loads the second module of a plan's pair with
+ * devbase=2, so its nodes do not collide with the first's).
+ */
+static int other_devbase(void)
+{
+	char path[160];
+	int base = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/module/%s/parameters/devbase",
+		 other_module);
+	f = fopen(path, "re");
+	if (!f)
+		die("-M %s: cannot read %s: %s (not loaded, or not a module of this driver)",
+		    other_module, path, strerror(errno));
+	if (fscanf(f, "%d", &base) != 1)
+		base = -1;
+	fclose(f);
+	if (base <= 0)
+		die("-M %s: devbase is %d: its device nodes are not apart from the first module's",
+		    other_module, base);
+	return base;
+}
+
+/* READ through both mirrors, each must see @seed in all @n pages. */
+static void two_read(const int fd[2], const uint8_t *buf, uint8_t *out,
+		     size_t n, uint8_t seed, const char *what)
+{
+	const char *first = module_name ? module_name : "the first module";
+	char w[128];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(w, sizeof(w), "%s via %s", what,
+			 i ? other_module : first);
+		memset(out, 0xa5, pages(n));
+		must_op(fd[i], HMM_DMIRROR_READ, buf, out, n, w);
+		expect_data(out, 0, n, seed, w);
+	}
+}
+
+/*
+ * Two drivers (modules) mirror one process at once, a GPU and an RDMA
+ * adapter: one device of each, the same buffer mirrored through both.
+ * Every invalidation path must reach both: CPU writes, a device WRITE
+ * through the other, munmap, MADV_DONTNEED, fork's copy-on-write, and the
+ * teardown of the mm while a forked process holds both files.  Where a
+ * module emulates the interval notifier, each carries its own copy of the
+ * shim, with its own subscription on the mm.  That both modules unload
+ * afterwards is the guest's rmmod lines.
+ */
+static int t_two_modules(void)
+{
+	const size_t n = 8;
+	uint8_t *buf, *out = map_anon(n), *src = map_anon(n);
+	int fd[2], go[2], pidp[2], i, st;
+	pid_t pid, opener, holder;
+	char desc[96];
+
+	if (!other_module)
+		return skip("no -M: needs a second module of the driver loaded beside the first (the plan's pair lines run it)");
+	fd[0] = open_dev(0);
+	fd[1] = open_dev(other_devbase());
+
+	/* Both see the CPU's data, then its new data after a CPU write. */
+	buf = map_anon(n);
+	fill(buf, 0, n, 0x31);
+	two_read(fd, buf, out, n, 0x31, "first READ");
+	fill(buf, 0, n, 0x32);
+	two_read(fd, buf, out, n, 0x32, "READ after CPU write");
+	/* A device WRITE through one is seen by the other. */
+	for (i = 0; i < 2; i++) {
+		fill(src, 0, n, 0x33 + i);
+		must_op(fd[i], HMM_DMIRROR_WRITE, buf, src, n, "device WRITE");
+		expect_data(buf, 0, n, 0x33 + i, "CPU view after device WRITE");
+		two_read(fd, buf, out, n, 0x33 + i, "READ after device WRITE");
+	}
+
+	/* munmap: both refuse. */
+	xmunmap(buf, n);
+	for (i = 0; i < 2; i++)
+		must_fail(fd[i], HMM_DMIRROR_READ, buf, out, n, EFAULT, 0,
+			  i ? "second module: READ after munmap" :
+			      "first module: READ after munmap");
+
+	/* MADV_DONTNEED: both see the fresh zero pages. */
+	buf = map_anon(n);
+	fill(buf, 0, n, 0x35);
+	two_read(fd, buf, out, n, 0x35, "READ before MADV_DONTNEED");
+	xmadvise(buf, n, MADV_DONTNEED);
+	two_read(fd, buf, out, n, 0, "READ after MADV_DONTNEED");
+
+	/* fork: both follow the parent's copy; the child's never changes. */
+	buf = map_anon(n);
+	fill(buf, 0, n, 0x36);
+	two_read(fd, buf, out, n, 0x36, "READ before fork");
+	xpipe(go);
+	pid = xfork();
+	if (pid == 0) {
+		xclose(go[1]);
+		if (!recv_byte(go[0]))
+			die("two_modules fork child: parent went away");
+		expect_data(buf, 0, n, 0x36, "child's copy at the end");
+		_exit(0);
+	}
+	xclose(go[0]);
+	fill(buf, 0, n, 0x37);
+	two_read(fd, buf, out, n, 0x37, "READ after parent's CPU write");
+	fill(src, 0, n, 0x38);
+	must_op(fd[1], HMM_DMIRROR_WRITE, buf, src, n,
+		"second module: WRITE after fork");
+	two_read(fd, buf, out, n, 0x38, "READ after second module's WRITE");
+	send_byte(go[1]);
+	xclose(go[1]);
+	reap_helper_ok(pid, "two_modules fork child");
+	xclose(fd[0]);
+	xclose(fd[1]);
+
+	/*
+	 * The mm is torn down while a forked process holds both files:
+	 * neither device may still map its pages (exit_forked_holder).
+	 */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1))
+		die("prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
+	xpipe(go);
+	xpipe(pidp);
+	opener = xfork();
+	if (opener == 0) {
+		int f[2] = { open_dev(0), open_dev(other_devbase()) };
+
+		xclose(go[1]);
+		xclose(pidp[0]);
+		buf = map_anon(n);
+		fill(buf, 0, n, 0x39);
+		holder = xfork();
+		if (holder == 0) {
+			int r0, r1;
+
+			if (!recv_byte(go[0]))
+				_exit(5);
+			r0 = mop(f[0], HMM_DMIRROR_READ, buf, out, n, NULL);
+			r1 = mop(f[1], HMM_DMIRROR_READ, buf, out, n, NULL);
+			if (r0 == -EIO || r1 == -EIO)
+				_exit(r0 == -EIO ? 3 : 4);
+			_exit(r0 == -EINVAL && r1 == -EINVAL ? 0 : 6);
+		}
+		if (write(pidp[1], &holder, sizeof(holder)) != sizeof(holder))
+			die("pipe write: %s", strerror(errno));
+		two_read(f, buf, out, n, 0x39, "opener READ");
+		_exit(0);
+	}
+	xclose(go[0]);
+	xclose(pidp[1]);
+	if (read(pidp[0], &holder, sizeof(holder)) != sizeof(holder))
+		die("the mirroring process did not fork the holder");
+	xclose(pidp[0]);
+	reap_helper_ok(opener, "mirroring process");
+	send_byte(go[1]);
+	xclose(go[1]);
+	st = reap_helper(holder, "process holding both files");
+	if (prctl(PR_SET_CHILD_SUBREAPER, 0))
+		die("prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return RES_PASS;
+	if (WIFEXITED(st) && (WEXITSTATUS(st) == 3 || WEXITSTATUS(st) == 4))
+		return fail("READ through a file that outlived its mm: EIO from the %s module, whose device page table still maps pages of the torn-down mm",
+			    WEXITSTATUS(st) == 3 ? "first" : "second");
+	describe_status(st, desc, sizeof(desc));
+	return fail("READ through files that outlived their mm: expected EINVAL from both; holder %s",
+		    desc);
+}
+
 /* ---- the runner --------------------------------------------------------- */
 
 struct test {
@@ -2276,6 +2457,7 @@ static const struct test tests[] = {
 	{ "misbehaving_notifier", t_misbehaving_notifier },
 	{ "invalidation_events", t_invalidation_events },
 	{ "numa_hinting",	t_numa_hinting },
+	{ "two_modules",	t_two_modules },	/* only with -M */
 };
 
 #define NR_TESTS	(sizeof(tests) / sizeof(tests[0]))
@@ -2376,8 +2558,11 @@ static int run_test(unsigned int num, const struct test *t)
 static void usage(FILE *f, const char *prog)
 {
 	fprintf(f,
-		"usage: %s [-m MODULE_NAME] [-t TESTNAME]... [-l]\n"
+		"usage: %s [-m MODULE_NAME] [-M MODULE_NAME] [-t TESTNAME]... [-l]\n"
 		"  -m NAME  module providing /dev/hmm_dmirror*; enables module_busy\n"
+		"  -M NAME  a second module of the driver, loaded beside the first\n"
+		"           with devbase > 0; enables two_modules (run by default\n"
+		"           only with -M)\n"
 		"  -t NAME  run only this test (repeatable)\n"
 		"  -l       list the tests and exit\n",
 		prog);
@@ -2398,10 +2583,13 @@ int main(int argc, char **argv)
 	int sel[NR_TESTS * 4], nsel = 0, opt, i, counts[3] = { 0, 0, 0 };
 	long ps;
 
-	while ((opt = getopt(argc, argv, "m:t:lh")) != -1) {
+	while ((opt = getopt(argc, argv, "m:M:t:lh")) != -1) {
 		switch (opt) {
 		case 'm':
 			module_name = optarg;
+			break;
+		case 'M':
+			other_module = optarg;
 			break;
 		case 't':
 			i = find_test(optarg);
@@ -2432,9 +2620,11 @@ int main(int argc, char **argv)
 		usage(stderr, argv[0]);
 		return 2;
 	}
+	/* two_modules needs a second module: by default only with -M. */
 	if (!nsel)
 		for (i = 0; i < (int)NR_TESTS; i++)
-			sel[nsel++] = i;
+			if (other_module || tests[i].fn != t_two_modules)
+				sel[nsel++] = i;
 
 	ps = sysconf(_SC_PAGESIZE);
 	if (ps < 4096 || (ps & (ps - 1))) {
