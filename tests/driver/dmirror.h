@@ -92,7 +92,7 @@ void dmirror_range_pause_point(struct dmirror *dm);
 	HMM_COMPAT_API <= 0x050400
 #define dmirror_pause_point(dm)	dmirror_range_pause_point(dm)
 #else
-#define dmirror_pause_point(dm)	do { } while (0)
+#define dmirror_pause_point(dm)	((void)(dm))
 #endif
 void dmirror_count_busy(struct dmirror *dm);
 bool dmirror_fails_blockable(struct dmirror *dm, bool blockable);

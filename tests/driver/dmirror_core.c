@@ -285,9 +285,10 @@ enum {
  * @dm: the mirror
  *
  * A 5.2 .. 5.4 glue calls it (as dmirror_pause_point()) when its range is
- * registered and valid, just before faulting it (no lock held).  If HMM_DMIRROR_HB_PAUSE_ARM armed the
- * file, the fault stops here until HMM_DMIRROR_HB_PAUSE_GO, or for 10 s at
- * most, so the test can invalidate (or not) what it likes meanwhile.
+ * registered and valid, just before faulting it (no lock held).  If
+ * HMM_DMIRROR_HB_PAUSE_ARM armed the file, the fault stops here until
+ * HMM_DMIRROR_HB_PAUSE_GO, or for 10 s at most, so the test can invalidate
+ * (or not) what it likes meanwhile.
  */
 void dmirror_range_pause_point(struct dmirror *dm)
 {
