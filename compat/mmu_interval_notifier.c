@@ -34,6 +34,18 @@
  *    MMU_NOTIFY_RELEASE event, then with MMU_NOTIFY_UNMAP (what exit_mmap()
  *    sends upstream after the release), each as one invalidation window.
  *
+ * Differences from v5.5+ mm/mmu_notifier.c:
+ *  - the subscription lives from the first insert to the last remove, not
+ *    for the mm's life: the shim is linked into the driver's module, which
+ *    has no hook at unload to take down a subscription kept beyond its last
+ *    notifier, and the kernel would then call into freed module text.  A
+ *    driver that inserts and removes a notifier per fault with nothing else
+ *    inserted on the mm (nouveau's per-window notifiers; its long-lived one
+ *    is a plain mmu_notifier) registers again each time: mmap_lock for
+ *    write and mm_take_all_locks(), then an SRCU grace period at the
+ *    unregister.  Correct (the suite's nouveau and nouveauemul glues run
+ *    exactly that), slower than upstream's one registration per mm.
+ *
  * Locking:
  *  - hb_mni_mutex (mutex): hb_mni_table and every subscription's @users.
  *    Taken inside mmap_lock (insert takes mmap_lock for write first when it
