@@ -1593,6 +1593,13 @@ static int t_oom_reaped(void)
 	fd = open_dev(1);
 	if (ioctl(fd, HMM_DMIRROR_HB_NB_FAILS, &before))
 		die("HMM_DMIRROR_HB_NB_FAILS: %s", strerror(errno));
+	/*
+	 * Always overcommit while the victim eats memory: the heuristic of
+	 * kernels before v5.2 refuses an mmap() larger than the memory still
+	 * free, so the victim would end up retrying mmap() and never fault
+	 * its way into the OOM killer.  Put back to the default after.
+	 */
+	write_str("/proc/sys/vm/overcommit_memory", "1");
 	write_str("/proc/self/oom_score_adj", "-1000");
 	write_str("/dev/kmsg", "hmm_suite: expected OOM begin\n");
 	xpipe(ready);
@@ -1607,6 +1614,7 @@ static int t_oom_reaped(void)
 	st = wait_exit(victim, OOM_EXIT_S);
 	write_str("/dev/kmsg", "hmm_suite: expected OOM end\n");
 	write_str("/proc/self/oom_score_adj", "0");
+	write_str("/proc/sys/vm/overcommit_memory", "0");
 	if (st == 1) {
 		char state = proc_state(victim);
 
