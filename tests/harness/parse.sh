@@ -62,7 +62,7 @@ indmesg {
 	line = $0
 	if (inoom || inwarn)
 		sub(/Call Trace/, "", line)
-	if (inwarn && line ~ /WARNING: .* at [^ ]*(mmu_(interval_)?notifier\.c:|hb_mni_range_start\+|__mmu_notifier_invalidate_range_start\+)/)
+	if (inwarn && line ~ /WARNING: .* at [^ ]*(mmu_(interval_)?notifier\.c:|(hb_mni_range_start|__mmu_notifier_invalidate_range_start)(\.cold)?\+)/)
 		sub(/WARNING/, "", line)
 	if (badnews(line) && nbad < 5) { out("boot", "dmesg", "fail", $0); nbad++; failed = 1 }
 	next
