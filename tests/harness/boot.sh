@@ -60,40 +60,8 @@ grep -q HMM_DMIRROR_MIGRATE_TO_DEV "$up/lib/test_hmm_uapi.h" || uapi=uapi=1
 		skipped "$m" devmem "needs device memory (migration or exclusive access); not run against this mirror-only driver"
 		skipped "$m" bench "a benchmark, not a functional test: speed belongs to make bench"
 	done
-	# Two modules of the driver mirroring one process at once (the
-	# suite's two_modules; the guest loads the second with devbase=2):
-	# two emulated interval notifiers, each module with its own copy of
-	# the shim (emul, g52); emulated beside the kernel's own (emul,
-	# modern); the nouveau-style plain notifier beside the kernel's
-	# interval notifier (kfd) and beside two shim subscriptions
-	# (nouveauemul, emul).  Here rather than in a build hook: the plan is
-	# made from the modules this kernel's build left, as for the lines
-	# above.  A pair one of whose modules is missing is a skip that says
-	# why, never a silent absence.
-	for pair in emul+g52 emul+modern nouveau+kfd nouveauemul+emul; do
-		a=dmirror_${pair%+*} b=dmirror_${pair#*+}
-		miss=
-		for m in "$a" "$b"; do
-			[ -f "$bld/$m.ko" ] || miss="$miss $m"
-		done
-		if [ -z "$miss" ]; then
-			echo "$a+$b suite -t two_modules -M $b ;"
-			continue
-		fi
-		why="not run: not built for this kernel:$miss"
-		# Not applicable when left out by the run's glue selection (the
-		# demo's HB_GLUES); a skip when a module failed to build.
-		st=na
-		for m in $miss; do
-			if grep -qx "${m#dmirror_}" "$bld/glues-failed" 2>/dev/null; then
-				why="$why ($m failed to build: see its build row)"
-				st=skip
-			fi
-		done
-		[ -z "${HB_GLUES-}" ] || why="$why (HB_GLUES=\"$HB_GLUES\")"
-		printf '%s\t%s:suite\ttwo_modules\t%s\t%s\n' "$id" "$a+$b" \
-			"$st" "$why" >>"$res/excluded.tsv"
-	done
+	# Two modules mirroring one process (the suite's two_modules).
+	"$HB_TOP/tests/harness/pairs.sh" "$id" "$bld" "$res/excluded.tsv"
 	# Unit-test modules run their tests at load time; one build.sh did
 	# not build for a reason (a .status file) is not applicable.
 	for ko in "$bld"/hb_test_*.ko; do

@@ -62,6 +62,10 @@ indmesg {
 	line = $0
 	if (inoom || inwarn)
 		sub(/Call Trace/, "", line)
+	# A frame of such a stack dump is not news either, whatever its
+	# function is called (a debug kernel shows lockdep_* frames).
+	if ((inoom || inwarn) && line ~ /^(\[[ 0-9.]+\])? *(\? )?[A-Za-z0-9_.]+\+0x[0-9a-f]+\/0x[0-9a-f]+/)
+		line = ""
 	if (inwarn && line ~ /WARNING: .* at [^ ]*(mmu_(interval_)?notifier\.c:|(hb_mni_range_start|__mmu_notifier_invalidate_range_start)(\.cold)?\+)/)
 		sub(/WARNING/, "", line)
 	if (badnews(line) && nbad < 5) { out("boot", "dmesg", "fail", $0); nbad++; failed = 1 }

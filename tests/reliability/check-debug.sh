@@ -93,8 +93,12 @@ done
 
 # The guest programs are user space: those of the matrix kernel the debug
 # kernel's source comes from (same release, so the same hmm-tests).
+# Built again when older than their sources: a stale suite would run
+# yesterday's tests on the debug kernel.
 if [ ! -x "$HB_CACHE/build/$base/hmm_suite" ] ||
-		[ ! -x "$HB_CACHE/build/$base/hmm-tests" ]; then
+		[ ! -x "$HB_CACHE/build/$base/hmm-tests" ] ||
+		[ -n "$(find "$HB_TOP/tests/guest/hmm_suite.c" "$HB_TOP/tests/include" \
+			-newer "$HB_CACHE/build/$base/hmm_suite" 2>/dev/null)" ]; then
 	"$h/build.sh" "$base" >"$bld/base-build.log" 2>&1 || {
 		tail -n 20 "$bld/base-build.log" >&2
 		hb_die "building the guest programs of kernel $base failed; see $bld/base-build.log"
@@ -123,6 +127,7 @@ last=$(cd "$bld" && ls hb_test_*.ko dmirror_*.ko 2>/dev/null | head -n 1)
 		echo "$m suite"
 		echo "$m upstream $excl ; $uapi"
 	done
+	"$h/pairs.sh" debug "$bld" "$res/excluded.tsv"
 	for ko in "$bld"/hb_test_*.ko; do
 		[ -f "$ko" ] && echo "$(basename "$ko" .ko) unit ;"
 	done
@@ -186,6 +191,7 @@ END { print n + 0 >cnt }
 
 {
 	"$h/parse.sh" debug "$res/console.parsed" "$rc"
+	cat "$res/excluded.tsv" 2>/dev/null || true
 	printf 'debug\tboot\tfailinj allocation-failure reports removed\tpass\t%s warn_alloc reports between the hmm_failinj marks\n' \
 		"$(cat "$res/failinj-reports")"
 } >"$res/results.tsv"
