@@ -713,18 +713,9 @@ static long dmirror_fops_unlocked_ioctl(struct file *filp,
 	case HMM_DMIRROR_RELEASE:
 		/* Nothing to release: no device memory was ever handed out. */
 		return 0;
-	case HMM_DMIRROR_HB_FOREIGN_NB_FAIL:
-	case HMM_DMIRROR_HB_NB_FAILS:
-	case HMM_DMIRROR_HB_HOLD_MS:
-	case HMM_DMIRROR_HB_PAUSE_ARM:
-	case HMM_DMIRROR_HB_PAUSE_WAIT:
-	case HMM_DMIRROR_HB_PAUSE_GO:
-	case HMM_DMIRROR_HB_BUSY:
-	case HMM_DMIRROR_HB_MISBEHAVE:
-	case HMM_DMIRROR_HB_EVENTS:
-		return dmirror_hb_ioctl(dm, command, uarg);
 	default:
-		return -EINVAL;
+		/* The project's own commands; -EINVAL for any other. */
+		return dmirror_hb_ioctl(dm, command, uarg);
 	}
 
 	if (copy_from_user(&cmd, uarg, sizeof(cmd)))

@@ -1983,13 +1983,20 @@ static int t_large_read(void)
 	return RES_PASS;
 }
 
+/* One of dmirror's u64 ioctls: @in goes in, what comes back is returned. */
+static uint64_t hb_u64(int fd, unsigned long req, const char *name,
+		       uint64_t in)
+{
+	uint64_t v = in;
+
+	if (ioctl(fd, req, &v))
+		die("%s: %s", name, errname(errno));
+	return v;
+}
+
 static uint64_t events_seen(int fd)
 {
-	uint64_t v;
-
-	if (ioctl(fd, HMM_DMIRROR_HB_EVENTS, &v))
-		die("HB_EVENTS: %s", errname(errno));
-	return v;
+	return hb_u64(fd, HMM_DMIRROR_HB_EVENTS, "HB_EVENTS", 0);
 }
 
 /*
@@ -2034,11 +2041,7 @@ static int t_invalidation_events(void)
 
 static uint64_t misbehave(int fd, uint64_t on)
 {
-	uint64_t v = on;
-
-	if (ioctl(fd, HMM_DMIRROR_HB_MISBEHAVE, &v))
-		die("HB_MISBEHAVE: %s", errname(errno));
-	return v;
+	return hb_u64(fd, HMM_DMIRROR_HB_MISBEHAVE, "HB_MISBEHAVE", on);
 }
 
 /*
@@ -2112,11 +2115,7 @@ static void *paused_snap_fn(void *arg)
 
 static uint64_t busy_count(int fd)
 {
-	uint64_t n;
-
-	if (ioctl(fd, HMM_DMIRROR_HB_BUSY, &n))
-		die("HB_BUSY: %s", errname(errno));
-	return n;
+	return hb_u64(fd, HMM_DMIRROR_HB_BUSY, "HB_BUSY", 0);
 }
 
 /*
