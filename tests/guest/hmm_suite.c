@@ -1389,6 +1389,33 @@ static int t_exit_live_mirror(void)
 }
 
 /*
+ * The parent's half of a "file outlives its mm" test: the mirroring
+ * process @opener forked a holder of its file(s), sent the holder's pid
+ * through @pidp and exits; once it is reaped (its mm torn down) the holder
+ * is told through @go to READ, and its exit status is returned.  Undoes the
+ * PR_SET_CHILD_SUBREAPER the test set to reap the holder.
+ */
+static int holder_after_exit(pid_t opener, int go[2], int pidp[2],
+			     const char *what)
+{
+	pid_t holder;
+	int st;
+
+	xclose(go[0]);
+	xclose(pidp[1]);
+	if (read(pidp[0], &holder, sizeof(holder)) != sizeof(holder))
+		die("the mirroring process did not fork the holder");
+	xclose(pidp[0]);
+	reap_helper_ok(opener, "mirroring process");
+	send_byte(go[1]);
+	xclose(go[1]);
+	st = reap_helper(holder, what);
+	if (prctl(PR_SET_CHILD_SUBREAPER, 0))
+		die("prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
+	return st;
+}
+
+/*
  * The mirrored process exits while a child it forked still holds the device
  * file: the mm is torn down under an open mirror.  Every device entry must
  * be gone by then, whichever event the driver clears them on (amdkfd's SVM
@@ -1439,17 +1466,7 @@ static int t_exit_forked_holder(void)
 		/* No close: the file outlives this mm, in the holder. */
 		_exit(0);
 	}
-	xclose(go[0]);
-	xclose(pidp[1]);
-	if (read(pidp[0], &holder, sizeof(holder)) != sizeof(holder))
-		die("the mirroring process did not fork the holder");
-	xclose(pidp[0]);
-	reap_helper_ok(opener, "mirroring process");
-	send_byte(go[1]);
-	xclose(go[1]);
-	st = reap_helper(holder, "process holding the file");
-	if (prctl(PR_SET_CHILD_SUBREAPER, 0))
-		die("prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
+	st = holder_after_exit(opener, go, pidp, "process holding the file");
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
 		return RES_PASS;
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 3)
@@ -2448,17 +2465,7 @@ static int t_two_modules(void)
 		two_read(f, buf, out, n, 0x39, "opener READ");
 		_exit(0);
 	}
-	xclose(go[0]);
-	xclose(pidp[1]);
-	if (read(pidp[0], &holder, sizeof(holder)) != sizeof(holder))
-		die("the mirroring process did not fork the holder");
-	xclose(pidp[0]);
-	reap_helper_ok(opener, "mirroring process");
-	send_byte(go[1]);
-	xclose(go[1]);
-	st = reap_helper(holder, "process holding both files");
-	if (prctl(PR_SET_CHILD_SUBREAPER, 0))
-		die("prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
+	st = holder_after_exit(opener, go, pidp, "process holding both files");
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
 		return RES_PASS;
 	if (WIFEXITED(st) && (WEXITSTATUS(st) == 3 || WEXITSTATUS(st) == 4))
