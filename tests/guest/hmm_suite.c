@@ -1481,14 +1481,63 @@ static int t_exit_forked_holder(void)
 #define OOM_HOLD_MS	30000	/* the victim's mm waits this long for the reaper */
 #define OOM_EXIT_S	50	/* a victim not gone by then hangs in the kernel */
 #define OOM_CHUNK	(16UL << 20)
+#define OOM_CGROUP_ROOT	"/sys/fs/cgroup"
+#define OOM_CGROUP	OOM_CGROUP_ROOT "/hb_oom"
+#define OOM_CGROUP_MAX	"67108864"	/* 64 MiB: the victim's memory */
+
+/* Write @s to the file @path: true, or false with errno set. */
+static bool try_write_str(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	ok = write(fd, s, strlen(s)) == (ssize_t)strlen(s);
+	close(fd);
+	return ok;
+}
 
 static void write_str(const char *path, const char *s)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-
-	if (fd < 0 || write(fd, s, strlen(s)) != (ssize_t)strlen(s))
+	if (!try_write_str(path, s))
 		die("%s: %s", path, strerror(errno));
-	xclose(fd);
+}
+
+/*
+ * The OOM kill is confined to a memory cgroup of the victim's own (cgroup
+ * v2, which /init mounts): the OOM reaper cannot free the victim's memory
+ * (the failing notifier is the scenario) and gives up, and a machine-wide
+ * OOM would then go on to kill bystanders (the guest's /init and its
+ * pipes).  In a cgroup the victim is the only candidate and the rest of
+ * the machine never runs short.  Made afresh for each run; false, with the
+ * reason in @why, when this kernel has no cgroup v2 memory controller.
+ */
+static bool oom_cgroup_make(char *why, size_t len)
+{
+	char buf[256] = "";
+	ssize_t n = -1;
+	int fd;
+
+	fd = open(OOM_CGROUP_ROOT "/cgroup.controllers", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+	}
+	if (n < 0 || !strstr(buf, "memory")) {
+		snprintf(why, len, "no cgroup v2 memory controller at %s (CONFIG_MEMCG)",
+			 OOM_CGROUP_ROOT);
+		return false;
+	}
+	rmdir(OOM_CGROUP);
+	if (!try_write_str(OOM_CGROUP_ROOT "/cgroup.subtree_control", "+memory") ||
+	    (mkdir(OOM_CGROUP, 0755) && errno != EEXIST) ||
+	    !try_write_str(OOM_CGROUP "/memory.max", OOM_CGROUP_MAX)) {
+		snprintf(why, len, "cannot make the memory cgroup %s: %s",
+			 OOM_CGROUP, strerror(errno));
+		return false;
+	}
+	return true;
 }
 
 /*
@@ -1547,10 +1596,16 @@ static void *oom_hold_fn(void *arg)
 static void __attribute__((noreturn)) oom_victim(int ready)
 {
 	const size_t n = 16;
-	uint8_t *buf = map_anon(n), *out = map_anon(n);
-	int fd = open_dev(0);
+	uint8_t *buf, *out;
 	pthread_t th;
+	int fd;
 
+	/* Into the cgroup first: its memory is charged there from now on. */
+	if (!try_write_str(OOM_CGROUP "/cgroup.procs", "0"))
+		_exit(10);
+	buf = map_anon(n);
+	out = map_anon(n);
+	fd = open_dev(0);
 	write_str("/proc/self/oom_score_adj", "1000");
 	if (ioctl(fd, HMM_DMIRROR_HB_FOREIGN_NB_FAIL))
 		_exit(errno == EOPNOTSUPP ? 7 : 8);
@@ -1591,7 +1646,8 @@ static void __attribute__((noreturn)) oom_victim(int ready)
  * its exit) waits forever.  A thread held in the driver keeps the killed
  * victim's mm alive until the reaper has run on it.  Passes when the
  * victim is gone within OOM_EXIT_S and the reaper was seen failing;
- * skipped when the module uses the kernel's own interval notifier (whose
+ * the victim runs in a memory cgroup of its own (oom_cgroup_make()), and
+ * the test is skipped where there is none; skipped when the module uses the kernel's own interval notifier (whose
  * window, by mm/mmu_notifier.c of v5.5 .. 7.x, stays open in the same
  * case: a kernel defect, not the shim's).
  */
@@ -1599,7 +1655,7 @@ static int t_oom_reaped(void)
 {
 	uint64_t before, after;
 	int ready[2], fd, st, emul;
-	char desc[96];
+	char desc[96], why[160];
 	pid_t victim;
 
 	emul = module_has_emulated_mni();
@@ -1607,6 +1663,9 @@ static int t_oom_reaped(void)
 		return skip("cannot tell whose interval notifier the module uses (no /proc/kallsyms)");
 	if (!emul)
 		return skip("the module uses the kernel's own interval notifier, whose window stays open when a later notifier fails a non-blocking start (mm/mmu_notifier.c, v5.5+): not the shim's to test");
+	if (!oom_cgroup_make(why, sizeof(why)))
+		return skip("%s: an OOM kill outside one would strike the bystanders of the test",
+			    why);
 	fd = open_dev(1);
 	if (ioctl(fd, HMM_DMIRROR_HB_NB_FAILS, &before))
 		die("HMM_DMIRROR_HB_NB_FAILS: %s", strerror(errno));
@@ -1646,11 +1705,14 @@ static int t_oom_reaped(void)
 	if (st < 0)
 		die("waitid: %s", strerror(-st));
 	st = reap_now(victim);
+	rmdir(OOM_CGROUP);
 	if (ioctl(fd, HMM_DMIRROR_HB_NB_FAILS, &after))
 		die("HMM_DMIRROR_HB_NB_FAILS: %s", strerror(errno));
 	xclose(fd);
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 7)
 		return skip("this kernel's mmu_notifier callbacks cannot fail (v4.18 form): no non-blocking invalidation exists");
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 10)
+		return fail("the victim could not enter the memory cgroup %s", OOM_CGROUP);
 	if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGKILL) {
 		describe_status(st, desc, sizeof(desc));
 		return fail("the victim was not OOM-killed: %s", desc);
