@@ -12,7 +12,8 @@
 #   reported as not applicable (na) with that reason, never as pass.
 # - The boot itself is column "boot": it fails on a timeout, a missing
 #   "@@HB done", a module that did not load or unload, a job that printed no
-#   plan, and on any dmesg line matching the bad-news patterns below.
+#   plan, a job that stopped before the end of its TAP plan ("1..N"), and on
+#   any dmesg line matching the bad-news patterns below.
 
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -40,9 +41,13 @@ function badnews(line) {
 	if (a[2] != 0) { out("boot", "rmmod " $3, "fail", "rmmod exit " a[2]); failed = 1 }
 	next
 }
-/^@@HB begin / { col = $3 ":" $4; injob = 1; seen[col] = 0; cur = ""; buf = ""; next }
+/^@@HB begin / { col = $3 ":" $4; injob = 1; seen[col] = 0; plan = -1; cur = ""; buf = ""; next }
 /^@@HB end / {
 	if (!seen[col]) { out("boot", col, "fail", "ran no tests (" $5 ")"); failed = 1 }
+	else if (seen[col] < plan) {
+		out("boot", col, "fail", "stopped after " seen[col] " of its " plan " tests (" $5 "): the rest have no result")
+		failed = 1
+	}
 	injob = 0; next
 }
 /^@@HB dmesg-begin/ { indmesg = 1; next }
@@ -79,6 +84,7 @@ indmesg {
 	if (badnews(line) && nbad < 5) { out("boot", "dmesg", "fail", $0); nbad++; failed = 1 }
 	next
 }
+injob && plan < 0 && /^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; next }
 injob && /^#  RUN / { buf = ""; next }
 injob && /^(not )?ok [0-9]+ / {
 	seen[col]++
