@@ -363,19 +363,18 @@ struct device *dmirror_dma_device(struct dmirror *dm)
 /* ---- mirror operations -------------------------------------------------- */
 
 /*
- * Copy [start, end) between the device page table and @buf, one page at a
- * time.  Returns -ENOENT when a page is not mirrored (or not writable, for a
- * write) so the caller faults it in and tries again.
+ * Copy [*addr, end) between the device page table and @buf (the data of
+ * *addr), one page at a time, moving *addr past each page copied.  Returns
+ * -ENOENT when the page at *addr is not mirrored (or not writable, for a
+ * write) so the caller faults it in and tries again from there.
  */
-static int dmirror_copy(struct dmirror *dm, unsigned long start,
+static int dmirror_copy(struct dmirror *dm, unsigned long *addr,
 			unsigned long end, char *buf, bool write)
 {
-	unsigned long addr;
-
 	lockdep_assert_held(&dm->mutex);
-	for (addr = start; addr < end; addr += PAGE_SIZE, buf += PAGE_SIZE) {
+	for (; *addr < end; *addr += PAGE_SIZE, buf += PAGE_SIZE) {
 		bool writable;
-		struct page *page = dmirror_pt_load(dm, addr >> PAGE_SHIFT,
+		struct page *page = dmirror_pt_load(dm, *addr >> PAGE_SHIFT,
 						    &writable);
 
 		if (!page)
@@ -419,63 +418,60 @@ static int dmirror_fault(struct dmirror *dm, unsigned long start,
 }
 
 /*
- * The device reads (or writes) @cmd's range: mirror each chunk, faulting in
- * whatever is not in the device page table yet, and copy it to (or from) the
- * caller's buffer.  Works in chunks so that no request size needs a large
- * allocation.
+ * The device reads (or writes) @cmd's range as lib/test_hmm.c does: the
+ * caller's data in a bounce buffer of the whole request first (a write),
+ * then the device copy of everything that is mirrored, under the mutex in
+ * one go; at the first page that is not, one device fault from there to
+ * the end of the request and the copy again from that page; the bounce
+ * buffer out to the caller last (a read).  No user copy between a device
+ * fault and the device copy: a user copy into a page the CPU had not
+ * written yet is an invalidation of that page, and where the driver's
+ * notifier covers it as well, the next device copy would have to fault
+ * again (lib/test_hmm.c and upstream hmm-tests count the faults).
  */
 static int dmirror_rw(struct dmirror *dm, struct hmm_dmirror_cmd *cmd,
 		      bool write)
 {
 	unsigned long start = cmd->addr;
 	unsigned long end = start + (cmd->npages << PAGE_SHIFT);
+	unsigned long size = end - start, addr = start;
 	char __user *uptr = u64_to_user_ptr(cmd->ptr);
-	unsigned long addr, next;
 	char *bounce;
-	int ret = 0;
+	int ret;
 
-	bounce = kvmalloc(DMIRROR_CHUNK_PAGES * PAGE_SIZE, GFP_KERNEL);
+	/* Quietly: a request larger than memory is the caller's -ENOMEM. */
+	bounce = kvmalloc(size, GFP_KERNEL | __GFP_NOWARN);
 	if (!bounce)
 		return -ENOMEM;
-
-	for (addr = start; addr < end; addr = next) {
-		unsigned long len;
-
-		next = min(end, addr + DMIRROR_CHUNK_PAGES * PAGE_SIZE);
-		len = next - addr;
-		if (write && copy_from_user(bounce, uptr, len)) {
-			ret = -EFAULT;
+	if (write && copy_from_user(bounce, uptr, size)) {
+		ret = -EFAULT;
+		goto out;
+	}
+	for (;;) {
+		mutex_lock(&dm->mutex);
+		ret = dmirror_copy(dm, &addr, end, bounce + (addr - start),
+				   write);
+		mutex_unlock(&dm->mutex);
+		if (ret != -ENOENT)
+			break;
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
 			break;
 		}
-		for (;;) {
-			mutex_lock(&dm->mutex);
-			ret = dmirror_copy(dm, addr, next, bounce, write);
-			mutex_unlock(&dm->mutex);
-			if (ret != -ENOENT)
-				break;
-			if (fatal_signal_pending(current)) {
-				ret = -EINTR;
-				break;
-			}
-			/*
-			 * One device fault brings in everything from here to
-			 * the end of the request, as lib/test_hmm.c counts it.
-			 */
-			ret = dmirror_fault(dm, addr, end, write);
-			if (ret)
-				break;
-			cmd->faults++;
-		}
+		/*
+		 * One device fault brings in everything from here to the end
+		 * of the request, as lib/test_hmm.c counts it.
+		 */
+		ret = dmirror_fault(dm, addr, end, write);
 		if (ret)
 			break;
-		if (!write && copy_to_user(uptr, bounce, len)) {
-			ret = -EFAULT;
-			break;
-		}
-		cmd->cpages += len >> PAGE_SHIFT;
-		uptr += len;
-		cond_resched();
+		cmd->faults++;
 	}
+	if (!ret && !write && copy_to_user(uptr, bounce, size))
+		ret = -EFAULT;
+	if (!ret)
+		cmd->cpages = cmd->npages;
+out:
 	kvfree(bounce);
 	return ret;
 }
