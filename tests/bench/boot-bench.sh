@@ -15,8 +15,8 @@
 #   dmirror_g54emul  the 5.4 glue on the fully forced stack
 #
 # Reuses tests/guest/init and its plan format (a job naming a program runs
-# /bin/<prog> -m <module> [args]) and the initramfs/QEMU steps of
-# tests/harness/boot.sh.  Writes OUT/runtime-ID/{plan,console.txt,
+# /bin/<prog> -m <module> [args]) and the harness's initramfs and QEMU
+# steps (hb_initramfs, hb_qemu in tests/harness/lib.sh).  Writes OUT/runtime-ID/{plan,console.txt,
 # results.tsv} and appends "runtime,ID,<module>,<metric>,<round>.<rep>,<value>"
 # rows to OUT/raw.csv.
 #
@@ -100,33 +100,14 @@ while [ "$r" -le "$rounds" ]; do
 	r=$((r + 1))
 done >"$res/plan"
 
-root=$res/initramfs
-mkdir -p "$root/bin" "$root/mod" "$root/proc" "$root/sys" "$root/dev" \
-	"$root/tmp"
-cp "$HB_CACHE/busybox/$arch/bin/busybox" "$root/bin/busybox"
-cp "$HB_TOP/tests/guest/init" "$root/init"
-chmod 755 "$root/init"
-cp "$res/hmm_bench" "$root/bin/"
+mods_ko=
 for m in $have; do
-	cp "$bld/$m.ko" "$root/mod/"
+	mods_ko="$mods_ko $bld/$m.ko"
 done
-cp "$res/plan" "$root/plan"
-(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$res/initramfs.cpio.gz"
-rm -rf "$root"
-
-# shellcheck disable=SC2046 # the QEMU arguments are words
-set -- $(hb_records guest | awk -v a="$arch" '$1 == a { $1 = ""; print }')
-qemu=$1
-console=$2
-shift 2
-start=$(date +%s)
+# shellcheck disable=SC2086 # a list of paths without blanks
+hb_initramfs "$res" "$arch" "$res/hmm_bench" $mods_ko
 rc=0
-timeout -k 10 "$timeout" "$qemu" "$@" -nographic -no-reboot \
-	-kernel "$vmlinuz" -initrd "$res/initramfs.cpio.gz" \
-	-append "console=$console panic=-1 oops=panic quiet" \
-	</dev/null >"$res/console.log" 2>&1 || rc=$?
-echo "$(($(date +%s) - start))" >"$res/boot-seconds"
-tr -d '\r' <"$res/console.log" >"$res/console.txt"
+hb_qemu "$res" "$arch" "$vmlinuz" "$timeout" || rc=$?
 "$HB_TOP/tests/harness/parse.sh" "$id" "$res/console.txt" "$rc" >"$res/results.tsv"
 
 # The figures: "# BENCH <module> <metric> <value>", numbered per module

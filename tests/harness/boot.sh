@@ -96,36 +96,13 @@ grep -q HMM_DMIRROR_MIGRATE_TO_DEV "$up/lib/test_hmm_uapi.h" || uapi=uapi=1
 	done
 } >"$res/plan"
 
-# The initramfs.
-root=$res/initramfs
-mkdir -p "$root/bin" "$root/mod" "$root/proc" "$root/sys" "$root/dev" \
-	"$root/tmp"
-cp "$HB_CACHE/busybox/$arch/bin/busybox" "$root/bin/busybox"
-cp "$HB_TOP/tests/guest/init" "$root/init"
-chmod 755 "$root/init"
-cp "$bld/hmm_suite" "$bld/hmm-tests" "$root/bin/"
-if [ -d "$bld/guest-bin" ]; then
-	cp "$bld"/guest-bin/* "$root/bin/"
-fi
-cp "$bld"/*.ko "$root/mod/"
-cp "$res/plan" "$root/plan"
-(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$res/initramfs.cpio.gz"
-rm -rf "$root"
+# The initramfs: the static test programs, those of build hooks, modules.
+# shellcheck disable=SC2046 # file names without blanks (the cache's)
+hb_initramfs "$res" "$arch" "$bld/hmm_suite" "$bld/hmm-tests" \
+	$(ls "$bld"/guest-bin/* 2>/dev/null) "$bld"/*.ko
 
-set -- $(hb_records guest | awk -v a="$arch" '$1 == a { $1 = ""; print }')
-qemu=$1
-console=$2
-shift 2
-
-start=$(date +%s)
 rc=0
-timeout -k 10 "$timeout" "$qemu" "$@" -nographic -no-reboot \
-	-kernel "$vmlinuz" -initrd "$res/initramfs.cpio.gz" \
-	-append "console=$console panic=-1 oops=panic quiet" \
-	</dev/null >"$res/console.log" 2>&1 || rc=$?
-end=$(date +%s)
-echo "$((end - start))" >"$res/boot-seconds"
-tr -d '\r' <"$res/console.log" >"$res/console.txt"
+hb_qemu "$res" "$arch" "$vmlinuz" "$timeout" || rc=$?
 
 {
 	"$HB_TOP/tests/harness/parse.sh" "$id" "$res/console.txt" "$rc"

@@ -106,3 +106,53 @@ hb_kernel_warnings_note() {
 		"Build with the kernel's compiler (CC=...) to be rid of" \
 		"them, or silence one with KCFLAGS=-Wno-<name>."
 }
+
+# hb_initramfs RES ARCH FILE...: pack $RES/initramfs.cpio.gz for a guest of
+# ARCH: busybox, the guest /init, the plan $RES/plan, and each FILE (a
+# module, *.ko, goes to /mod, anything else, a program, to /bin).
+hb_initramfs() {
+	_res=$1 _arch=$2
+	shift 2
+	_root=$_res/initramfs
+	rm -rf "$_root"
+	mkdir -p "$_root/bin" "$_root/mod" "$_root/proc" "$_root/sys" \
+		"$_root/dev" "$_root/tmp"
+	cp "$HB_CACHE/busybox/$_arch/bin/busybox" "$_root/bin/busybox"
+	cp "$HB_TOP/tests/guest/init" "$_root/init"
+	chmod 755 "$_root/init"
+	cp "$_res/plan" "$_root/plan"
+	for _f in "$@"; do
+		case $_f in
+		*.ko) cp "$_f" "$_root/mod/" ;;
+		*) cp "$_f" "$_root/bin/" ;;
+		esac
+	done
+	(cd "$_root" && find . | cpio -o -H newc --quiet | gzip -1) \
+		>"$_res/initramfs.cpio.gz"
+	rm -rf "$_root"
+}
+
+# hb_qemu RES ARCH VMLINUZ TIMEOUT [KERNEL ARGUMENTS...]: boot VMLINUZ with
+# $RES/initramfs.cpio.gz under the QEMU of ARCH's `guest` record, bounded by
+# TIMEOUT seconds, the extra kernel arguments after the harness's own.
+# Writes $RES/console.log, console.txt (without the CRs) and boot-seconds;
+# returns QEMU's exit status (124 or 137: timed out).
+hb_qemu() {
+	_res=$1 _arch=$2 _img=$3 _tmo=$4
+	shift 4
+	_extra="$*"
+	# shellcheck disable=SC2046 # the QEMU arguments are words
+	set -- $(hb_records guest | awk -v a="$_arch" '$1 == a { $1 = ""; print }')
+	[ $# -ge 2 ] || hb_die "versions has no 'guest $_arch' record"
+	_qemu=$1 _console=$2
+	shift 2
+	_start=$(date +%s)
+	_rc=0
+	timeout -k 10 "$_tmo" "$_qemu" "$@" -nographic -no-reboot \
+		-kernel "$_img" -initrd "$_res/initramfs.cpio.gz" \
+		-append "console=$_console panic=-1 oops=panic quiet${_extra:+ $_extra}" \
+		</dev/null >"$_res/console.log" 2>&1 || _rc=$?
+	echo "$(($(date +%s) - _start))" >"$_res/boot-seconds"
+	tr -d '\r' <"$_res/console.log" >"$_res/console.txt"
+	return "$_rc"
+}
