@@ -24,6 +24,11 @@
 #    a fault path without one (in its function or in every caller) is
 #    reported when FILE-BEFORE had hmm_range_register();
 #  - 5.5: a range must have its notifier set;
+#  - 5.5: -EBUSY from hmm_range_fault() means the notifier's sequence moved
+#    after mmu_interval_read_begin() (the fault's own COW break included),
+#    not only an invalidation in progress: a fault path of FILE-BEFORE's
+#    hmm_range_register() that never tests -EBUSY (in its function or in
+#    every caller) is reported;
 #  - 5.7: a driver that owns device-private memory (devpriv=1: migrate
 #    found MEMORY_DEVICE_PRIVATE, memremap_pages or hmm_devmem_add in its
 #    directory; or the file, before or after the step, has them) needs
@@ -369,6 +374,40 @@ function pin_check(    n, i, f, ok, g, c, any) {
 	}
 }
 
+# 5.5 changed what -EBUSY from hmm_range_fault() means.  5.4's came only
+# while an invalidation of the range was in progress (the range was valid
+# again once it ended, and the fault went on); 5.5's comes whenever the
+# notifier's sequence moved after mmu_interval_read_begin(): also through
+# the fault's own invalidations (a write fault breaking COW or replacing
+# the zero page), and, for a notifier over the whole mm (what a mirror
+# becomes), through any invalidation of the mm.  A 5.4 fault path that
+# gave up on -EBUSY now fails where it used to succeed.  Reported where
+# neither the fault's function nor every caller of it tests -EBUSY (5.5
+# drivers go back to mmu_interval_read_begin() there).
+function ebusy_check(    n, i, f, ok, g, any, re) {
+	if (!crosses("5.5") || !prev_register)
+		return
+	re = "(==|!=)[ \t\n]*-[ \t\n]*EBUSY|-EBUSY[ \t\n]*(==|!=)|case[ \t\n]+-[ \t\n]*EBUSY"
+	n = calls("hmm_range_fault")
+	for (i = 1; i <= n; i++) {
+		f = fn_of[lineof(HIT[i])]
+		if (f == "" || has_in(f, re))
+			continue
+		ok = 1
+		any = 0
+		for (g in fbody) {
+			if (g == f || fbody[g] !~ "(^|[^A-Za-z0-9_])" f "[ \t\n]*\\(")
+				continue
+			any = 1
+			if (fbody[g] !~ re)
+				ok = 0
+		}
+		if (any && ok)
+			continue
+		emit(lineof(HIT[i]), "hmm_range_fault() in " f "() gives up on -EBUSY (nothing here or in its callers tests for it), but -EBUSY changed in 5.5: 5.4 returned it only while an invalidation of the range was in progress, 5.5 whenever the notifier's sequence moved after mmu_interval_read_begin(), also through the fault's own invalidations (a write fault breaking COW or replacing the zero page) and, with one notifier over the whole mm, any invalidation of the mm: on -EBUSY take range->notifier_seq = mmu_interval_read_begin() again and repeat the fault (bounded, e.g. by HMM_RANGE_DEFAULT_TIMEOUT), or the fault fails where 5.4's succeeded")
+	}
+}
+
 function notifier_check(    n, i) {
 	if (!crosses("5.5"))
 		return
@@ -614,6 +653,7 @@ function scan_c(    i) {
 	range_field("hmm", "5.5", "%s.hmm (removed in 5.5): range->notifier->mm for the mm")
 	pin_check()
 	notifier_check()
+	ebusy_check()
 
 	# 5.7
 	if (in_step("5.7")) {
