@@ -8,8 +8,15 @@
  *  - per mm, one struct hb_mni_subscriptions holds one registered struct
  *    mmu_notifier and an interval tree of the inserted interval notifiers.
  *    They are found in hb_mni_table (hash keyed by the mm) under
- *    hb_mni_mutex, counted by @users, created by the first insert and
- *    unregistered and freed by the last remove.
+ *    hb_mni_mutex, counted by @users, created by the first insert and kept
+ *    after the last remove (idle) until the mm is torn down, so that the
+ *    next insert finds them (upstream keeps its per-mm state for the mm's
+ *    life too).  A torn-down idle subscription is unregistered and freed at
+ *    the next remove on any mm, and every one left at the module's exit
+ *    (hb_mni_module_exit(), called by the module_exit() of
+ *    compat/mmu_interval.h).  Where that hook is not in the module (its
+ *    exit is in a file that did not include the header), nothing is kept:
+ *    the last remove unregisters and frees.
  *  - invalidate_seq: even while no invalidation overlapping an inserted
  *    interval is running, made odd by the invalidate_range_start() that
  *    finds one, and made even again (+1) by the last invalidate_range_end()
@@ -35,16 +42,15 @@
  *    sends upstream after the release), each as one invalidation window.
  *
  * Differences from v5.5+ mm/mmu_notifier.c:
- *  - the subscription lives from the first insert to the last remove, not
- *    for the mm's life: the shim is linked into the driver's module, which
- *    has no hook at unload to take down a subscription kept beyond its last
- *    notifier, and the kernel would then call into freed module text.  A
- *    driver that inserts and removes a notifier per fault with nothing else
- *    inserted on the mm (nouveau's per-window notifiers; its long-lived one
- *    is a plain mmu_notifier) registers again each time: mmap_lock for
- *    write and mm_take_all_locks(), then an SRCU grace period at the
- *    unregister.  Correct (the suite's nouveau and nouveauemul glues run
- *    exactly that), slower than upstream's one registration per mm.
+ *  - the subscription is the module's, not the mm's: it is registered on
+ *    the mm by the module's first insert there, and taken down after the
+ *    mm's teardown or at the module's exit (above), where upstream's lives
+ *    in the mm until it is freed.  Without the exit hook it lives from the
+ *    first insert to the last remove only, and a driver that inserts and
+ *    removes a notifier per fault with nothing else inserted on the mm
+ *    (nouveau's per-window notifiers) registers again each time: mmap_lock
+ *    for write and mm_take_all_locks(), then an SRCU grace period at the
+ *    unregister.
  *
  * Locking:
  *  - hb_mni_mutex (mutex): hb_mni_table and every subscription's @users.
@@ -144,6 +150,7 @@ struct hb_mni_nb {
  * @mm: the mm (its registration holds an mmgrab())
  * @hnode: entry in hb_mni_table, keyed by @mm
  * @users: notifiers inserted on @mm through this object; under hb_mni_mutex
+ * @dead: the mm was torn down (.release ran); set once, from the callback
  * @lock: protects @itree, @invalidate_seq, @active_invalidate_ranges and
  *	@deferred_list
  * @itree: the inserted notifiers, by interval
@@ -160,6 +167,7 @@ struct hb_mni_subscriptions {
 	struct mm_struct *mm;
 	struct hlist_node hnode;
 	unsigned int users;
+	bool dead;
 	spinlock_t lock;	/* tree, seq, active count, deferred list */
 	struct rb_root_cached itree;
 	unsigned long invalidate_seq;
@@ -530,6 +538,8 @@ static void hb_mni_release(struct mmu_notifier *mn, struct mm_struct *mm)
 
 	hb_mni_invalidate_all(subs, mm, MMU_NOTIFY_RELEASE);
 	hb_mni_invalidate_all(subs, mm, MMU_NOTIFY_UNMAP);
+	/* Kept idle, it is freed at the next remove (hb_mni_put()). */
+	WRITE_ONCE(subs->dead, true);
 }
 
 static const struct mmu_notifier_ops hb_mni_ops = {
@@ -609,20 +619,96 @@ static struct hb_mni_subscriptions *hb_mni_get(struct mm_struct *mm,
 	return ret ? ERR_PTR(ret) : subs;
 }
 
-/* Drop a user; the last one unregisters (waiting for callbacks) and frees. */
+/*
+ * Does the module's exit take the idle subscriptions down (the module_exit()
+ * of compat/mmu_interval.h, in the file with the module's exit)?
+ */
+extern const int hb_mni_exit_hooked __weak;
+
+static bool hb_mni_keep_idle(void)
+{
+	return !!&hb_mni_exit_hooked;
+}
+
+/* Unregister (waiting for callbacks to finish) and free, off the table. */
+static void hb_mni_free_list(struct hlist_head *list)
+{
+	struct hb_mni_subscriptions *subs;
+	struct hlist_node *next;
+
+	hlist_for_each_entry_safe(subs, next, list, hnode) {
+		hlist_del(&subs->hnode);
+		/* Calls .release if the mm is live: nothing is inserted. */
+		mmu_notifier_unregister(&subs->mn, subs->mm);
+		kfree(subs);
+	}
+}
+
+/*
+ * Move the idle subscriptions to @list: those whose mm was torn down, or
+ * all of them if @all.  Under hb_mni_mutex.
+ */
+static void hb_mni_take_idle(struct hlist_head *list, bool all)
+{
+	struct hb_mni_subscriptions *subs;
+	struct hlist_node *next;
+	int bkt;
+
+	lockdep_assert_held(&hb_mni_mutex);
+	hash_for_each_safe(hb_mni_table, bkt, next, subs, hnode) {
+		if (subs->users || !(all || READ_ONCE(subs->dead)))
+			continue;
+		hash_del(&subs->hnode);
+		hlist_add_head(&subs->hnode, list);
+	}
+}
+
+/*
+ * Drop a user.  The last one leaves the subscription registered, idle, for
+ * the next insert on the mm, if the module's exit will take it down;
+ * otherwise it unregisters and frees it.  Either way the idle ones of
+ * torn-down mms are freed here.
+ */
 static void hb_mni_put(struct hb_mni_subscriptions *subs)
 {
+	HLIST_HEAD(list);
+
 	mutex_lock(&hb_mni_mutex);
-	if (--subs->users) {
-		mutex_unlock(&hb_mni_mutex);
-		return;
+	if (!--subs->users && !hb_mni_keep_idle()) {
+		hash_del(&subs->hnode);
+		hlist_add_head(&subs->hnode, &list);
 	}
-	hash_del(&subs->hnode);
+	hb_mni_take_idle(&list, false);
 	mutex_unlock(&hb_mni_mutex);
-	/* Calls .release if the mm is live: nothing is inserted any more. */
-	mmu_notifier_unregister(&subs->mn, subs->mm);
-	kfree(subs);
+	hb_mni_free_list(&list);
 }
+
+/*
+ * hb_mni_module_exit() - take down what the emulation keeps per mm
+ *
+ * Called by the module's exit (the module_exit() of compat/mmu_interval.h,
+ * through hb_mni_exit_fn),
+ * after the driver's own exit function: every notifier has been removed,
+ * so every subscription is idle; each is unregistered from its mm (an SRCU
+ * grace period: no callback runs in the module's text after this returns)
+ * and freed.
+ */
+static void hb_mni_module_exit(void)
+{
+	HLIST_HEAD(list);
+	struct hb_mni_subscriptions *subs;
+	int bkt;
+
+	mutex_lock(&hb_mni_mutex);
+	hash_for_each(hb_mni_table, bkt, subs, hnode)
+		WARN(subs->users, "hmm-backports: %u interval notifier(s) still inserted at module exit\n",
+		     subs->users);
+	hb_mni_take_idle(&list, true);
+	mutex_unlock(&hb_mni_mutex);
+	hb_mni_free_list(&list);
+}
+
+void (*const hb_mni_exit_fn)(void) = hb_mni_module_exit;
 
 static int hb_mni_insert(struct hb_mmu_interval_notifier *interval_sub,
 			 struct mm_struct *mm, unsigned long start,

@@ -38,6 +38,11 @@
 #include "dmirror.h"
 #ifdef CONFIG_MMU_NOTIFIER
 #include <compat/mmu_notifier_range.h>
+/*
+ * Last, for module_exit(): where the interval notifier is emulated, the
+ * module's exit then also takes down what the emulation keeps per mm.
+ */
+#include <compat/mmu_interval.h>
 #endif
 
 #define DMIRROR_NDEVICES	2

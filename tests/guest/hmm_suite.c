@@ -1541,13 +1541,12 @@ static bool oom_cgroup_make(char *why, size_t len)
 }
 
 /*
- * Does the module carry the shim's interval notifier (its symbol is in
- * /proc/kallsyms under the module's name)?  1 yes, 0 no (the kernel's own),
- * -1 cannot tell.
+ * Is @sym a symbol of the module under test (in /proc/kallsyms)?  1 yes,
+ * 0 no, -1 cannot tell.
  */
-static int module_has_emulated_mni(void)
+static int module_has_symbol(const char *sym)
 {
-	char line[512], want[128];
+	char line[512], want[160];
 	int found = 0;
 	FILE *f;
 
@@ -1556,12 +1555,20 @@ static int module_has_emulated_mni(void)
 	f = fopen("/proc/kallsyms", "re");
 	if (!f)
 		return -1;
-	snprintf(want, sizeof(want), " hb_mmu_interval_notifier_insert\t[%s]",
-		 module_name);
+	snprintf(want, sizeof(want), " %s\t[%s]", sym, module_name);
 	while (!found && fgets(line, sizeof(line), f))
 		found = strstr(line, want) != NULL;
 	fclose(f);
 	return found;
+}
+
+/*
+ * Does the module carry the shim's interval notifier?  1 yes, 0 no (the
+ * kernel's own), -1 cannot tell.
+ */
+static int module_has_emulated_mni(void)
+{
+	return module_has_symbol("hb_mmu_interval_notifier_insert");
 }
 
 /* The state letter of /proc/PID/stat ('?' if unreadable). */
@@ -1827,6 +1834,133 @@ static int t_module_busy(void)
 	must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ after refused unload");
 	expect_data(out, 0, n, 0xe0, "READ after refused unload");
 	xclose(fd);
+	return RES_PASS;
+}
+
+/* The module's parameters as insmod takes them ("a=1 b=2"), from sysfs. */
+static void module_params(char *buf, size_t len)
+{
+	static const char *const names[] = { "uapi", "devbase" };
+	char path[160], val[32];
+	size_t i, off = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		ssize_t n;
+		int fd;
+
+		snprintf(path, sizeof(path), "/sys/module/%s/parameters/%s",
+			 module_name, names[i]);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		n = read(fd, val, sizeof(val) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		val[n] = 0;
+		val[strcspn(val, "\n")] = 0;
+		off += snprintf(buf + off, len - off, "%s%s=%s", off ? " " : "",
+				names[i], val);
+		if (off >= len)
+			die("module parameters too long");
+	}
+}
+
+/*
+ * The emulated interval notifier keeps an mm's subscription registered
+ * after its last notifier is removed, for the next fault window, until the
+ * mm is torn down or the module exits (compat/mmu_interval_notifier.c).
+ * So a process that used the device, closed it and lives on still has the
+ * module's mmu_notifier on its mm: the module's exit must take it down, or
+ * the next invalidation of that mm (and its exit) calls into the freed
+ * module.  The test unloads the module under such a process, makes the
+ * process invalidate its memory and exit, and loads the module again with
+ * its parameters.  The process must exit normally (a call into freed text
+ * kills it with an oops, which the boot's dmesg check reports as well).
+ */
+static int t_unload_idle_mm(void)
+{
+	const size_t n = 8;
+	int go[2], ready[2], fd, st, kfd;
+	char params[128], path[160], desc[96];
+	pid_t child;
+	double end;
+	long ret;
+
+	if (module_has_emulated_mni() != 1)
+		return skip("n/a: %s uses the kernel's own interval notifier: nothing of the shim's stays on an mm",
+			    module_name ? module_name : "the module");
+	if (module_has_symbol("hb_module_exit") != 1)
+		return fail("%s has the emulated interval notifier but not the shim's module_exit() (hb_module_exit): its subscriptions are never kept",
+			    module_name);
+	module_params(params, sizeof(params));
+	snprintf(path, sizeof(path), "/mod/%s.ko", module_name);
+	kfd = open(path, O_RDONLY | O_CLOEXEC);
+	if (kfd < 0)
+		return skip("cannot open %s to load the module again: %s", path,
+			    strerror(errno));
+
+	xpipe(go);
+	xpipe(ready);
+	child = xfork();
+	if (child == 0) {
+		uint8_t *buf = map_anon(n), *out = map_anon(n);
+
+		xclose(go[1]);
+		xclose(ready[0]);
+		fd = open_dev(0);
+		fill(buf, 0, n, 0x5a);
+		must_op(fd, HMM_DMIRROR_READ, buf, out, n, "READ before unload");
+		xclose(fd);
+		send_byte(ready[1]);
+		if (!recv_byte(go[0]))
+			_exit(2);
+		/* The module is gone: invalidate the mm, then exit. */
+		if (mprotect(buf, pages(n), PROT_READ) ||
+		    madvise(out, pages(n), MADV_DONTNEED) ||
+		    munmap(buf, pages(n)))
+			_exit(3);
+		_exit(0);
+	}
+	xclose(go[0]);
+	xclose(ready[1]);
+	if (!recv_byte(ready[0]))
+		return fail("the process using the device died before the unload");
+
+	/* An earlier test's helper may hold the device a moment longer. */
+	end = now() + 10;
+	for (;;) {
+		ret = syscall(SYS_delete_module, module_name, O_NONBLOCK);
+		if (!ret || (errno != EAGAIN && errno != EBUSY) || now() > end)
+			break;
+		sleep_ms(50);
+	}
+	if (ret) {
+		int err = errno;
+
+		kill(child, SIGKILL);
+		reap_now(child);
+		if (err == EPERM || err == ENOSYS)
+			return skip("cannot unload modules here: %s", errname(err));
+		return fail("delete_module(\"%s\") with the device closed: %s",
+			    module_name, errname(err));
+	}
+	send_byte(go[1]);
+	st = wait_exit(child, 30) ? -1 : reap_now(child);
+
+	ret = syscall(SYS_finit_module, kfd, params, 0);
+	if (ret)
+		die("loading %s again (\"%s\"): %s: the rest of this module's tests cannot run",
+		    path, params, strerror(errno));
+	xclose(kfd);
+	if (st == -1)
+		return fail("the process whose mm the module had mirrored did not exit within 30 s of the unload");
+	if (!WIFEXITED(st) || WEXITSTATUS(st)) {
+		describe_status(st, desc, sizeof(desc));
+		return fail("the process whose mm the module had mirrored, invalidating its memory after the unload: %s (a call into the unloaded module?)",
+			    desc);
+	}
 	return RES_PASS;
 }
 
@@ -2568,6 +2702,7 @@ static const struct test tests[] = {
 	{ "misbehaving_notifier", t_misbehaving_notifier },
 	{ "invalidation_events", t_invalidation_events },
 	{ "numa_hinting",	t_numa_hinting },
+	{ "unload_idle_mm",	t_unload_idle_mm },
 	{ "two_modules",	t_two_modules },	/* only with -M */
 };
 

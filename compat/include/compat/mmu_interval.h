@@ -21,8 +21,10 @@
  * Differences from the kernel's, invisible to a driver following its rules:
  *  - one struct mmu_notifier is registered per mm per module, found in a
  *    hash table keyed by the mm; the first insert on an mm registers it
- *    (taking mmap_lock for write, like the kernel's first insert), the last
- *    remove unregisters it (waiting for an SRCU grace period);
+ *    (taking mmap_lock for write, like the kernel's first insert); it stays
+ *    after the last remove, until the mm is torn down or the module exits
+ *    (the module_exit() below), or, in a module whose exit did not see
+ *    this header, the last remove unregisters it (an SRCU grace period);
  *  - no lockdep annotation ties read_begin() to invalidate_range_start();
  *  - where the kernel's callbacks carry no range structure (v4.18 and RHEL
  *    8's default form, v4.19), the range the driver is handed is built by
@@ -146,6 +148,55 @@ hb_mmu_interval_check_retry(struct hb_mmu_interval_notifier *interval_sub,
 {
 	return READ_ONCE(interval_sub->invalidate_seq) != seq;
 }
+
+/*
+ * The module's exit, through module_exit() as seen by the file that uses it
+ * after including this header: the driver's exit function runs, then
+ * hb_mni_module_exit() takes down the per-mm subscriptions the emulation
+ * kept after their last notifier was removed (so that a driver inserting
+ * one notifier per fault window does not register on the mm each time, as
+ * upstream keeps its per-mm state for the mm's life).  This is how the
+ * backports project adds work to a module's exit: the kernel's own
+ * module_exit() (v4.18 .. v7.x: cleanup_module, an alias of the function,
+ * kept addressable for indirect-branch tracking), with the shim's wrapper
+ * as the function.  hb_mni_exit_hooked tells the emulation that the hook is
+ * in: a module whose exit is in a file that never saw this header keeps
+ * nothing, and unregisters at the last remove (slower, as safe).  Both are
+ * weak references: a module without the emulation linked in is not
+ * affected.
+ */
+#include <linux/init.h>
+#include <linux/module.h>
+
+/* Set by compat/mmu_interval_notifier.c where it is linked in. */
+extern void (*const hb_mni_exit_fn)(void) __weak;
+extern const int hb_mni_exit_hooked;
+
+static inline void hb_mni_exit(void)
+{
+	if (&hb_mni_exit_fn)
+		hb_mni_exit_fn();
+}
+
+#ifdef __copy
+#define HB_MODULE_EXIT_ATTRS	__copy(hb_module_exit)
+#else
+/* v4.18 (RHEL 8): no __copy(); what __exit gives that an alias must have */
+#define HB_MODULE_EXIT_ATTRS	__cold
+#endif
+
+#undef module_exit
+#define module_exit(exitfn)						\
+	const int hb_mni_exit_hooked = 1;				\
+	static void __exit hb_module_exit(void)				\
+	{								\
+		exitfn();						\
+		hb_mni_exit();						\
+	}								\
+	HB_MODULE_EXIT_ATTRS void cleanup_module(void)			\
+		__alias(hb_module_exit);				\
+	static exitcall_t hb_cleanup_module_addressable __used __exitdata = \
+		cleanup_module
 
 #define mmu_interval_notifier		hb_mmu_interval_notifier
 #define mmu_interval_notifier_ops	hb_mmu_interval_notifier_ops
