@@ -279,6 +279,17 @@ build_guest() {
 		_h=$HB_CACHE/upstream/harness/tools/testing/selftests
 	cp "$_h"/kselftest*.h "$_st/tools/testing/selftests/"
 	echo "$_h" >"$1/hmm-tests.harness"
+	# The harness's default timeout of a test (30 s) is for hardware; the
+	# guest is QEMU TCG, the debug kernel (KASAN, lockdep) slower again:
+	# migrate_multiple took 10-20 s there on an idle host and timed out on
+	# a loaded one.  Four times that, so only a hang ends a test; the
+	# tests themselves are unchanged.
+	sed -i 's/^#define TEST_TIMEOUT_DEFAULT 30$/#define TEST_TIMEOUT_DEFAULT 120/' \
+		"$_st/tools/testing/selftests/kselftest_harness.h"
+	grep -q '^#define TEST_TIMEOUT_DEFAULT 120$' \
+		"$_st/tools/testing/selftests/kselftest_harness.h" ||
+		hb_die "the kselftest harness of $_h has no 'TEST_TIMEOUT_DEFAULT 30'" \
+			"to scale for the guest; update tests/harness/build.sh"
 	_extra=
 	for _x in vm_util hugepage_settings; do
 		grep -q "$_x.h" "$_t" && _extra="$_extra $_td/$_x.c"
