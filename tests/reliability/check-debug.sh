@@ -147,36 +147,16 @@ last=$(cd "$bld" && ls hb_test_*.ko dmirror_*.ko 2>/dev/null | head -n 1)
 	fi
 } >"$res/plan"
 
-root=$res/initramfs
-mkdir -p "$root/bin" "$root/mod" "$root/proc" "$root/sys" "$root/dev" \
-	"$root/tmp"
-cp "$HB_CACHE/busybox/$arch/bin/busybox" "$root/bin/busybox"
-cp "$HB_TOP/tests/guest/init" "$root/init"
-chmod 755 "$root/init"
-cp "$bld/hmm_suite" "$bld/hmm-tests" "$bld"/guest-bin/* "$root/bin/"
-cp "$bld"/*.ko "$root/mod/"
-cp "$res/plan" "$root/plan"
-(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$res/initramfs.cpio.gz"
-rm -rf "$root"
-
-set -- $(hb_records guest | awk -v a="$arch" '$1 == a { $1 = ""; print }')
-qemu=$1
-console=$2
-shift 2
+hb_initramfs "$res" "$arch" "$bld/hmm_suite" "$bld/hmm-tests" \
+	"$bld"/guest-bin/* "$bld"/*.ko
 hb_msg "check-debug: booting $vmlinuz (log: $res/console.txt)"
-start=$(date +%s)
 rc=0
 # A big log buffer: the whole dmesg is read at the end, and a splat early
 # in the run must not be overwritten by later messages.  A soft lockup or a
 # hung task panics, so the stack reaches the console and the run ends
 # instead of spinning until the timeout.
-timeout -k 10 "${HB_DEBUG_TIMEOUT:-5400}" "$qemu" "$@" -nographic -no-reboot \
-	-kernel "$vmlinuz" -initrd "$res/initramfs.cpio.gz" \
-	-append "console=$console panic=-1 oops=panic quiet log_buf_len=16M softlockup_panic=1 hung_task_panic=1" \
-	</dev/null >"$res/console.log" 2>&1 || rc=$?
-end=$(date +%s)
-echo "$((end - start))" >"$res/boot-seconds"
-tr -d '\r' <"$res/console.log" >"$res/console.txt"
+hb_qemu "$res" "$arch" "$vmlinuz" "${HB_DEBUG_TIMEOUT:-5400}" \
+	log_buf_len=16M softlockup_panic=1 hung_task_panic=1 || rc=$?
 
 # Take out the allocation-failure reports the injected failures cause:
 # from a warn_alloc header to the end of its stack dump, only between
