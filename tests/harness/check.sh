@@ -30,7 +30,9 @@ else
 	"$h/host-checks.sh"
 fi
 for id in "$@"; do
+	t0=$(date +%s)
 	"$h/build.sh" "$id"
+	hb_msg "kernel $id: built in $(($(date +%s) - t0)) s"
 done
 hb_msg "booting: $* (${HB_JOBS:-$(hb_nproc)} at a time)"
 printf '%s\n' "$@" |

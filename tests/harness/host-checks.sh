@@ -29,11 +29,13 @@ for c in "$HB_TOP"/tests/*/host-check.sh; do
 	[ -e "$c" ] || continue
 	n=$(basename "$(dirname "$c")")
 	hb_msg "host check: $n"
+	t0=$(date +%s)
 	if ! "$c" "$res/$n.tsv" >"$res/$n.log" 2>&1; then
 		tail -n 20 "$res/$n.log" >&2
 		printf 'host\t%s\t%s\tfail\t%s exited non-zero; see %s\n' \
 			"$n" "$n" "$c" "$res/$n.log" >>"$res/$n.tsv"
 	fi
+	hb_msg "host check: $n took $(($(date +%s) - t0)) s"
 done
 for g in "$HB_TOP"/tests/*/gen-glues.sh; do
 	[ -e "$g" ] || continue
