@@ -160,14 +160,11 @@ hb_mmu_interval_check_retry(struct hb_mmu_interval_notifier *interval_sub,
  * module_exit() (v4.18 .. v7.x: cleanup_module, an alias of the function,
  * kept addressable for indirect-branch tracking), with the shim's wrapper
  * as the function.  hb_mni_exit_hooked tells the emulation that the hook is
- * in: a module whose exit is in a file that never saw this header keeps
- * nothing, and unregisters at the last remove (slower, as safe).  Both are
- * weak references: a module without the emulation linked in is not
- * affected.
+ * in: a module whose exit is in a file that did not include this header
+ * after <linux/module.h> keeps nothing, and unregisters at the last remove
+ * (slower, as safe).  Both are weak references: a module without the
+ * emulation linked in is not affected.
  */
-#include <linux/init.h>
-#include <linux/module.h>
-
 /* Set by compat/mmu_interval_notifier.c where it is linked in. */
 extern void (*const hb_mni_exit_fn)(void) __weak;
 extern const int hb_mni_exit_hooked;
@@ -178,6 +175,31 @@ static inline void hb_mni_exit(void)
 		hb_mni_exit_fn();
 }
 
+#define mmu_interval_notifier		hb_mmu_interval_notifier
+#define mmu_interval_notifier_ops	hb_mmu_interval_notifier_ops
+#define mmu_interval_notifier_insert	hb_mmu_interval_notifier_insert
+#define mmu_interval_notifier_insert_locked \
+					hb_mmu_interval_notifier_insert_locked
+#define mmu_interval_notifier_remove	hb_mmu_interval_notifier_remove
+#define mmu_interval_read_begin		hb_mmu_interval_read_begin
+#define mmu_interval_set_seq		hb_mmu_interval_set_seq
+#define mmu_interval_read_retry		hb_mmu_interval_read_retry
+#define mmu_interval_check_retry	hb_mmu_interval_check_retry
+
+#endif /* HB_EMUL_MMU_INTERVAL_NOTIFIER */
+
+#endif /* _COMPAT_MMU_INTERVAL_H */
+
+/*
+ * The module_exit() described above, outside the include guard: it takes
+ * effect at the first inclusion after <linux/module.h> has defined the
+ * kernel's (a kernel header may pull this one in before, from inside its
+ * own includes, where including <linux/module.h> here would break the
+ * order the kernel's headers need), and only in a module.
+ */
+#if defined(HB_EMUL_MMU_INTERVAL_NOTIFIER) && defined(MODULE) && \
+	defined(module_exit) && !defined(HB_MODULE_EXIT_HOOKED)
+#define HB_MODULE_EXIT_HOOKED 1
 #ifdef __copy
 #define HB_MODULE_EXIT_ATTRS	__copy(hb_module_exit)
 #else
@@ -197,18 +219,4 @@ static inline void hb_mni_exit(void)
 		__alias(hb_module_exit);				\
 	static exitcall_t hb_cleanup_module_addressable __used __exitdata = \
 		cleanup_module
-
-#define mmu_interval_notifier		hb_mmu_interval_notifier
-#define mmu_interval_notifier_ops	hb_mmu_interval_notifier_ops
-#define mmu_interval_notifier_insert	hb_mmu_interval_notifier_insert
-#define mmu_interval_notifier_insert_locked \
-					hb_mmu_interval_notifier_insert_locked
-#define mmu_interval_notifier_remove	hb_mmu_interval_notifier_remove
-#define mmu_interval_read_begin		hb_mmu_interval_read_begin
-#define mmu_interval_set_seq		hb_mmu_interval_set_seq
-#define mmu_interval_read_retry		hb_mmu_interval_read_retry
-#define mmu_interval_check_retry	hb_mmu_interval_check_retry
-
-#endif /* HB_EMUL_MMU_INTERVAL_NOTIFIER */
-
-#endif /* _COMPAT_MMU_INTERVAL_H */
+#endif
