@@ -181,6 +181,8 @@ struct hb_mni_subscriptions {
 /* Protects hb_mni_table and the subscriptions' @users. */
 static DEFINE_MUTEX(hb_mni_mutex);
 static DEFINE_HASHTABLE(hb_mni_table, 6);
+/* Subscriptions in hb_mni_table whose mm was torn down (@dead). */
+static atomic_t hb_mni_ndead = ATOMIC_INIT(0);
 
 static bool hb_mni_is_invalidating(struct hb_mni_subscriptions *subs)
 {
@@ -539,7 +541,10 @@ static void hb_mni_release(struct mmu_notifier *mn, struct mm_struct *mm)
 	hb_mni_invalidate_all(subs, mm, MMU_NOTIFY_RELEASE);
 	hb_mni_invalidate_all(subs, mm, MMU_NOTIFY_UNMAP);
 	/* Kept idle, it is freed at the next remove (hb_mni_put()). */
-	WRITE_ONCE(subs->dead, true);
+	if (!READ_ONCE(subs->dead)) {
+		WRITE_ONCE(subs->dead, true);
+		atomic_inc(&hb_mni_ndead);
+	}
 }
 
 static const struct mmu_notifier_ops hb_mni_ops = {
@@ -620,14 +625,15 @@ static struct hb_mni_subscriptions *hb_mni_get(struct mm_struct *mm,
 }
 
 /*
- * Does the module's exit take the idle subscriptions down (the module_exit()
- * of compat/mmu_interval.h, in the file with the module's exit)?
+ * Does the module's exit take the idle subscriptions down?  The module_exit()
+ * of compat/mmu_interval.h, in the file with the module's exit, defines
+ * this as 1; without it, this default is what the module has.
  */
-extern const int hb_mni_exit_hooked __weak;
+int __weak hb_mni_exit_hooked;
 
 static bool hb_mni_keep_idle(void)
 {
-	return !!&hb_mni_exit_hooked;
+	return READ_ONCE(hb_mni_exit_hooked);
 }
 
 /* Unregister (waiting for callbacks to finish) and free, off the table. */
@@ -640,6 +646,9 @@ static void hb_mni_free_list(struct hlist_head *list)
 		hlist_del(&subs->hnode);
 		/* Calls .release if the mm is live: nothing is inserted. */
 		mmu_notifier_unregister(&subs->mn, subs->mm);
+		/* .release has run (in there, or before) or never will. */
+		if (subs->dead)
+			atomic_dec(&hb_mni_ndead);
 		kfree(subs);
 	}
 }
@@ -655,6 +664,9 @@ static void hb_mni_take_idle(struct hlist_head *list, bool all)
 	int bkt;
 
 	lockdep_assert_held(&hb_mni_mutex);
+	/* The common case, looked at on every remove: nothing to free. */
+	if (!all && !atomic_read(&hb_mni_ndead))
+		return;
 	hash_for_each_safe(hb_mni_table, bkt, next, subs, hnode) {
 		if (subs->users || !(all || READ_ONCE(subs->dead)))
 			continue;
@@ -683,17 +695,16 @@ static void hb_mni_put(struct hb_mni_subscriptions *subs)
 	hb_mni_free_list(&list);
 }
 
-/*
+/**
  * hb_mni_module_exit() - take down what the emulation keeps per mm
  *
- * Called by the module's exit (the module_exit() of compat/mmu_interval.h,
- * through hb_mni_exit_fn),
+ * Called by the module's exit (the module_exit() of compat/mmu_interval.h),
  * after the driver's own exit function: every notifier has been removed,
  * so every subscription is idle; each is unregistered from its mm (an SRCU
  * grace period: no callback runs in the module's text after this returns)
  * and freed.
  */
-static void hb_mni_module_exit(void)
+void hb_mni_module_exit(void)
 {
 	HLIST_HEAD(list);
 	struct hb_mni_subscriptions *subs;
@@ -707,8 +718,6 @@ static void hb_mni_module_exit(void)
 	mutex_unlock(&hb_mni_mutex);
 	hb_mni_free_list(&list);
 }
-
-void (*const hb_mni_exit_fn)(void) = hb_mni_module_exit;
 
 static int hb_mni_insert(struct hb_mmu_interval_notifier *interval_sub,
 			 struct mm_struct *mm, unsigned long start,

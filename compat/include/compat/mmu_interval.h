@@ -162,18 +162,14 @@ hb_mmu_interval_check_retry(struct hb_mmu_interval_notifier *interval_sub,
  * as the function.  hb_mni_exit_hooked tells the emulation that the hook is
  * in: a module whose exit is in a file that did not include this header
  * after <linux/module.h> keeps nothing, and unregisters at the last remove
- * (slower, as safe).  Both are weak references: a module without the
- * emulation linked in is not affected.
+ * (slower, as safe).  Each side has a weak default for the other (no
+ * weak reference: arm64's module loader refuses the GOT relocations those
+ * compile to): the shim's hb_mni_exit_hooked is 0 unless the hook defines
+ * it, the hook's hb_mni_module_exit() does nothing unless the emulation is
+ * linked in.
  */
-/* Set by compat/mmu_interval_notifier.c where it is linked in. */
-extern void (*const hb_mni_exit_fn)(void) __weak;
-extern const int hb_mni_exit_hooked;
-
-static inline void hb_mni_exit(void)
-{
-	if (&hb_mni_exit_fn)
-		hb_mni_exit_fn();
-}
+void hb_mni_module_exit(void);
+extern int hb_mni_exit_hooked;
 
 #define mmu_interval_notifier		hb_mmu_interval_notifier
 #define mmu_interval_notifier_ops	hb_mmu_interval_notifier_ops
@@ -209,11 +205,14 @@ static inline void hb_mni_exit(void)
 
 #undef module_exit
 #define module_exit(exitfn)						\
-	const int hb_mni_exit_hooked = 1;				\
+	int hb_mni_exit_hooked = 1;					\
+	void __weak hb_mni_module_exit(void)				\
+	{								\
+	}								\
 	static void __exit hb_module_exit(void)				\
 	{								\
 		exitfn();						\
-		hb_mni_exit();						\
+		hb_mni_module_exit();					\
 	}								\
 	HB_MODULE_EXIT_ATTRS void cleanup_module(void)			\
 		__alias(hb_module_exit);				\
