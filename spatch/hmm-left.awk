@@ -350,44 +350,10 @@ function has_in(f, re) {
 	return f != "" && fbody[f] ~ re
 }
 
-function pin_check(    n, i, f, ok, g, c, any) {
-	if (!crosses("5.5") || !prev_register)
-		return
-	n = calls("hmm_range_fault")
-	for (i = 1; i <= n; i++) {
-		f = fn_of[lineof(HIT[i])]
-		if (f == "" || has_in(f, "(^|[^A-Za-z0-9_])(mmget_not_zero|mmget|get_task_mm)[ \t]*\\("))
-			continue
-		# every caller of f pins the mm
-		ok = 1
-		any = 0
-		for (g in fbody) {
-			if (g == f || fbody[g] !~ "(^|[^A-Za-z0-9_])" f "[ \t\n]*\\(")
-				continue
-			any = 1
-			if (fbody[g] !~ "(^|[^A-Za-z0-9_])(mmget_not_zero|mmget|get_task_mm)[ \t]*\\(")
-				ok = 0
-		}
-		if (any && ok)
-			continue
-		emit(lineof(HIT[i]), "hmm_range_fault() in " f "() runs without a reference on the mm: 5.4's hmm_range_register() took one (mmget_not_zero) and 5.5 has no register: take mmget_not_zero(mm) before the fault (fail if it returns false) and mmput(mm) once the range is done, or the fault can walk page tables exit_mmap() is freeing")
-	}
-}
-
-# 5.5 changed what -EBUSY from hmm_range_fault() means.  5.4's came only
-# while an invalidation of the range was in progress (the range was valid
-# again once it ended, and the fault went on); 5.5's comes whenever the
-# notifier's sequence moved after mmu_interval_read_begin(): also through
-# the fault's own invalidations (a write fault breaking COW or replacing
-# the zero page), and, for a notifier over the whole mm (what a mirror
-# becomes), through any invalidation of the mm.  A 5.4 fault path that
-# gave up on -EBUSY now fails where it used to succeed.  Reported where
-# neither the fault's function nor every caller of it tests -EBUSY (5.5
-# drivers go back to mmu_interval_read_begin() there).
-function ebusy_check(    n, i, f, ok, g, any, re) {
-	if (!crosses("5.5") || !prev_register)
-		return
-	re = "(==|!=)[ \t\n]*-[ \t\n]*EBUSY|-EBUSY[ \t\n]*(==|!=)|case[ \t\n]+-[ \t\n]*EBUSY"
+# Report each hmm_range_fault() unless its function, or else every caller
+# of that function, matches the regexp re: msg (a printf format, %s the
+# function) at its line.
+function fault_paths_need(re, msg,    n, i, f, ok, g, any) {
 	n = calls("hmm_range_fault")
 	for (i = 1; i <= n; i++) {
 		f = fn_of[lineof(HIT[i])]
@@ -404,8 +370,32 @@ function ebusy_check(    n, i, f, ok, g, any, re) {
 		}
 		if (any && ok)
 			continue
-		emit(lineof(HIT[i]), "hmm_range_fault() in " f "() gives up on -EBUSY (nothing here or in its callers tests for it), but -EBUSY changed in 5.5: 5.4 returned it only while an invalidation of the range was in progress, 5.5 whenever the notifier's sequence moved after mmu_interval_read_begin(), also through the fault's own invalidations (a write fault breaking COW or replacing the zero page) and, with one notifier over the whole mm, any invalidation of the mm: on -EBUSY take range->notifier_seq = mmu_interval_read_begin() again and repeat the fault (bounded, e.g. by HMM_RANGE_DEFAULT_TIMEOUT), or the fault fails where 5.4's succeeded")
+		emit(lineof(HIT[i]), sprintf(msg, f))
 	}
+}
+
+function pin_check() {
+	if (!crosses("5.5") || !prev_register)
+		return
+	fault_paths_need("(^|[^A-Za-z0-9_])(mmget_not_zero|mmget|get_task_mm)[ \t]*\\(",
+		"hmm_range_fault() in %s() runs without a reference on the mm: 5.4's hmm_range_register() took one (mmget_not_zero) and 5.5 has no register: take mmget_not_zero(mm) before the fault (fail if it returns false) and mmput(mm) once the range is done, or the fault can walk page tables exit_mmap() is freeing")
+}
+
+# 5.5 changed what -EBUSY from hmm_range_fault() means.  5.4's came only
+# while an invalidation of the range was in progress (the range was valid
+# again once it ended, and the fault went on); 5.5's comes whenever the
+# notifier's sequence moved after mmu_interval_read_begin(): also through
+# the fault's own invalidations (a write fault breaking COW or replacing
+# the zero page), and, for a notifier over the whole mm (what a mirror
+# becomes), through any invalidation of the mm.  A 5.4 fault path that
+# gave up on -EBUSY now fails where it used to succeed.  Reported where
+# neither the fault's function nor every caller of it tests -EBUSY (5.5
+# drivers go back to mmu_interval_read_begin() there).
+function ebusy_check() {
+	if (!crosses("5.5") || !prev_register)
+		return
+	fault_paths_need("(==|!=)[ \t\n]*-[ \t\n]*EBUSY|-EBUSY[ \t\n]*(==|!=)|case[ \t\n]+-[ \t\n]*EBUSY",
+		"hmm_range_fault() in %s() gives up on -EBUSY (nothing here or in its callers tests for it), but -EBUSY changed in 5.5: 5.4 returned it only while an invalidation of the range was in progress, 5.5 whenever the notifier's sequence moved after mmu_interval_read_begin(), also through the fault's own invalidations (a write fault breaking COW or replacing the zero page) and, with one notifier over the whole mm, any invalidation of the mm: on -EBUSY take range->notifier_seq = mmu_interval_read_begin() again and repeat the fault (bounded, e.g. by HMM_RANGE_DEFAULT_TIMEOUT), or the fault fails where 5.4's succeeded")
 }
 
 function notifier_check(    n, i) {
