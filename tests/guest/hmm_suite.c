@@ -1485,6 +1485,26 @@ static int t_exit_forked_holder(void)
 #define OOM_CGROUP	OOM_CGROUP_ROOT "/hb_oom"
 #define OOM_CGROUP_MAX	"67108864"	/* 64 MiB: the victim's memory */
 
+/*
+ * Read the small file @path into @buf as a string: its length, or -1 if it
+ * cannot be opened or read, or is empty.
+ */
+static ssize_t read_small(const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	buf[0] = 0;
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	return n;
+}
+
 /* Write @s to the file @path: true, or false with errno set. */
 static bool try_write_str(const char *path, const char *s)
 {
@@ -1515,16 +1535,10 @@ static void write_str(const char *path, const char *s)
  */
 static bool oom_cgroup_make(char *why, size_t len)
 {
-	char buf[256] = "";
-	ssize_t n = -1;
-	int fd;
+	char buf[256];
 
-	fd = open(OOM_CGROUP_ROOT "/cgroup.controllers", O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-	}
-	if (n < 0 || !strstr(buf, "memory")) {
+	if (read_small(OOM_CGROUP_ROOT "/cgroup.controllers", buf,
+		       sizeof(buf)) < 0 || !strstr(buf, "memory")) {
 		snprintf(why, len, "no cgroup v2 memory controller at %s (CONFIG_MEMCG)",
 			 OOM_CGROUP_ROOT);
 		return false;
@@ -1575,18 +1589,10 @@ static int module_has_emulated_mni(void)
 static char proc_state(pid_t pid)
 {
 	char path[64], buf[256], *p;
-	ssize_t n;
-	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
+	if (read_small(path, buf, sizeof(buf)) < 0)
 		return '?';
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return '?';
-	buf[n] = 0;
 	p = strrchr(buf, ')');
 	return p && p[1] == ' ' && p[2] ? p[2] : '?';
 }
@@ -1846,19 +1852,10 @@ static void module_params(char *buf, size_t len)
 
 	buf[0] = 0;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		ssize_t n;
-		int fd;
-
 		snprintf(path, sizeof(path), "/sys/module/%s/parameters/%s",
 			 module_name, names[i]);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
+		if (read_small(path, val, sizeof(val)) < 0)
 			continue;
-		n = read(fd, val, sizeof(val) - 1);
-		close(fd);
-		if (n <= 0)
-			continue;
-		val[n] = 0;
 		val[strcspn(val, "\n")] = 0;
 		off += snprintf(buf + off, len - off, "%s%s=%s", off ? " " : "",
 				names[i], val);
