@@ -385,7 +385,8 @@ static int hb_hrf_look(struct mm_struct *mm, void *owner, unsigned long start,
 			want[i] |= HB_HRF_OWNED;
 		if ((entry & HMM_PFN_ERROR) && (want[i] & HB_HRF_FAULT))
 			return -EFAULT;
-		pfns[i] = entry;
+		/* The driver's sticky bits stay, as mm/hmm.c keeps them. */
+		pfns[i] = (pfns[i] & HB_HMM_PFN_INOUT_FLAGS) | entry;
 	}
 	return 0;
 }

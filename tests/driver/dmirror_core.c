@@ -860,6 +860,17 @@ static int dmirror_device_add(unsigned int id)
 	mdev->dev.release = dmirror_device_release;
 	mdev->dev.devt = MKDEV(MAJOR(dmirror_devt), id);
 	ret = dev_set_name(&mdev->dev, "hmm_dmirror%u", devbase + id);
+	/*
+	 * A cache-coherent device, as the PCIe devices HMM drivers drive are
+	 * on arm64 servers (their firmware says so; this device has none):
+	 * hmm_dma_map_alloc() refuses a device whose mappings need syncs.
+	 * Before the mask is set, which is when the kernel looks.
+	 */
+#if defined(HB_HAVE_DEV_SET_DMA_COHERENT)
+	dev_set_dma_coherent(&mdev->dev);
+#elif defined(HB_HAVE_DEVICE_DMA_COHERENT)
+	mdev->dev.dma_coherent = true;
+#endif
 	if (!ret)
 		ret = dma_coerce_mask_and_coherent(&mdev->dev, DMA_BIT_MASK(64));
 	if (!ret) {

@@ -35,6 +35,8 @@
  */
 #include <compat/mmu_interval.h>
 #include <compat/hmm_range_fault.h>
+/* <linux/hmm-dma.h>: the kernel's, or compat/hmm_dma.c's. */
+#include <compat/hmm_dma.h>
 
 #elif HMM_COMPAT_API == 0x050700 || HMM_COMPAT_API == 0x050500
 

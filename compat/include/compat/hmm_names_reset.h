@@ -13,9 +13,13 @@
 #undef hmm_pfn_flags
 #undef hmm_pfn_to_page
 #undef hmm_pfn_to_map_order
+#undef hmm_pfn_to_phys
 #undef HMM_PFN_VALID
 #undef HMM_PFN_WRITE
 #undef HMM_PFN_ERROR
+#undef HMM_PFN_DMA_MAPPED
+#undef HMM_PFN_P2PDMA
+#undef HMM_PFN_P2PDMA_BUS
 #undef HMM_PFN_NONE
 #undef HMM_PFN_SPECIAL
 #undef HMM_PFN_DEVICE_PRIVATE

@@ -15,6 +15,15 @@
  * <linux/hmm.h> has been parsed under its own names: a kernel header using
  * the kernel's struct hmm_range must not be included after this one.
  *
+ * The encoding of hmm_pfns[] a driver sees is always the newest kernel's
+ * (the one of <linux/hmm-dma.h>: sticky DMA_MAPPED/P2PDMA/P2PDMA_BUS bits
+ * carried from input to output, the order at BITS_PER_LONG - 11): the
+ * emulation writes it, and on a kernel with today's hmm_range_fault() but
+ * the older encoding (v5.8 .. v6.x, probe hmm_pfn_dma_mapped) the kernel's
+ * results are translated into it (hb_hmm_range_fault_xlat(): the kernel's
+ * walk into an array of its own, then an O(n) merge).  Where the kernel
+ * has that encoding, nothing is added.
+ *
  * The caller holds mmap_lock for read around hmm_range_fault(), as with the
  * kernel's; range->notifier is an inserted mmu_interval_notifier (the
  * emulated one where compat/mmu_interval.h emulates it).
@@ -25,6 +34,9 @@
 #include <hb_probes.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/pfn.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/mmu_notifier.h>
 #include <linux/hmm.h>
 #include <compat/mmu_interval.h>
@@ -37,23 +49,90 @@
 #define HB_EMUL_HMM_RANGE_FAULT 1
 #endif
 
-#ifdef HB_EMUL_HMM_RANGE_FAULT
+/*
+ * A kernel with today's hmm_range_fault() but an older encoding of its
+ * results (v5.8 .. the release before <linux/hmm-dma.h>): the order moved
+ * when the sticky bits came, so the driver gets the new encoding from a
+ * translation of the kernel's own results (hb_hmm_range_fault_xlat()).
+ */
+#if !defined(HB_EMUL_HMM_RANGE_FAULT) && !defined(HB_HAVE_HMM_PFN_DMA_MAPPED)
+#define HB_XLAT_HMM_PFNS 1
+#endif
+
+#if defined(HB_EMUL_HMM_RANGE_FAULT) || defined(HB_XLAT_HMM_PFNS)
 
 /*
- * Bits of an hmm_pfns[] entry, as v5.9+: output VALID/WRITE/ERROR and the
- * mapping order; input REQ_FAULT/REQ_WRITE (same bits).
+ * Bits of an hmm_pfns[] entry, as the kernels with <linux/hmm-dma.h>:
+ * output VALID/WRITE/ERROR and the mapping order; input REQ_FAULT/REQ_WRITE
+ * (same bits); DMA_MAPPED/P2PDMA/P2PDMA_BUS are the driver's (set and
+ * cleared by hmm_dma_map_pfn()/hmm_dma_unmap_pfn()) and hmm_range_fault()
+ * carries them from input to output.
  */
 enum hb_hmm_pfn_flags {
 	HB_HMM_PFN_VALID = 1UL << (BITS_PER_LONG - 1),
 	HB_HMM_PFN_WRITE = 1UL << (BITS_PER_LONG - 2),
 	HB_HMM_PFN_ERROR = 1UL << (BITS_PER_LONG - 3),
-	HB_HMM_PFN_ORDER_SHIFT = (BITS_PER_LONG - 8),
+	HB_HMM_PFN_DMA_MAPPED = 1UL << (BITS_PER_LONG - 4),
+	HB_HMM_PFN_P2PDMA = 1UL << (BITS_PER_LONG - 5),
+	HB_HMM_PFN_P2PDMA_BUS = 1UL << (BITS_PER_LONG - 6),
+
+	HB_HMM_PFN_ORDER_SHIFT = (BITS_PER_LONG - 11),
 
 	HB_HMM_PFN_REQ_FAULT = HB_HMM_PFN_VALID,
 	HB_HMM_PFN_REQ_WRITE = HB_HMM_PFN_WRITE,
 
-	HB_HMM_PFN_FLAGS = 0xFFUL << HB_HMM_PFN_ORDER_SHIFT,
+	HB_HMM_PFN_FLAGS = ~((1UL << HB_HMM_PFN_ORDER_SHIFT) - 1),
 };
+
+/*
+ * The sticky bits (mm/hmm.c's private HMM_PFN_INOUT_FLAGS: not a name the
+ * kernel gives drivers, so not one the shim gives them either).
+ */
+#define HB_HMM_PFN_INOUT_FLAGS	(HB_HMM_PFN_DMA_MAPPED | HB_HMM_PFN_P2PDMA | \
+				 HB_HMM_PFN_P2PDMA_BUS)
+
+/**
+ * hb_hmm_pfn_to_page() - the page of a valid entry (hmm_pfn_to_page())
+ * @hmm_pfn: an hmm_pfns[] entry with HMM_PFN_VALID set
+ *
+ * No reference is held on the page: use it only under the driver's lock,
+ * after mmu_interval_read_retry() said false.
+ *
+ * Return: the struct page.
+ */
+static inline struct page *hb_hmm_pfn_to_page(unsigned long hmm_pfn)
+{
+	return pfn_to_page(hmm_pfn & ~HB_HMM_PFN_FLAGS);
+}
+
+/**
+ * hb_hmm_pfn_to_phys() - the physical address of a valid entry
+ *	(hmm_pfn_to_phys())
+ * @hmm_pfn: an hmm_pfns[] entry with HMM_PFN_VALID set
+ *
+ * Return: the address of the start of its page.
+ */
+static inline phys_addr_t hb_hmm_pfn_to_phys(unsigned long hmm_pfn)
+{
+	return PFN_PHYS(hmm_pfn & ~HB_HMM_PFN_FLAGS);
+}
+
+/**
+ * hb_hmm_pfn_to_map_order() - the order of the CPU mapping of a valid
+ *	entry (hmm_pfn_to_map_order())
+ * @hmm_pfn: an hmm_pfns[] entry with HMM_PFN_VALID set
+ *
+ * Return: log2 of the number of pages the CPU maps with one entry there
+ * (PMD/PUD leaves), 0 for a pte or if unknown.
+ */
+static inline unsigned int hb_hmm_pfn_to_map_order(unsigned long hmm_pfn)
+{
+	return (hmm_pfn >> HB_HMM_PFN_ORDER_SHIFT) & 0x1F;
+}
+
+#endif /* HB_EMUL_HMM_RANGE_FAULT || HB_XLAT_HMM_PFNS */
+
+#ifdef HB_EMUL_HMM_RANGE_FAULT
 
 /**
  * struct hb_hmm_range - a range to fault or snapshot (struct hmm_range)
@@ -81,68 +160,110 @@ struct hb_hmm_range {
 
 int hb_hmm_range_fault(struct hb_hmm_range *range);
 
-/**
- * hb_hmm_pfn_to_page() - the page of a valid entry (hmm_pfn_to_page())
- * @hmm_pfn: an hmm_pfns[] entry with HMM_PFN_VALID set
- *
- * No reference is held on the page: use it only under the driver's lock,
- * after mmu_interval_read_retry() said false.
- *
- * Return: the struct page.
- */
-static inline struct page *hb_hmm_pfn_to_page(unsigned long hmm_pfn)
+#define hmm_range		hb_hmm_range
+#define hmm_range_fault		hb_hmm_range_fault
+
+#endif /* HB_EMUL_HMM_RANGE_FAULT */
+
+#ifdef HB_XLAT_HMM_PFNS
+
+/* The kernel's entry @e, in the encoding above (no sticky bit). */
+static inline unsigned long hb_hmm_pfn_from_kernel(unsigned long e)
 {
-	return pfn_to_page(hmm_pfn & ~HB_HMM_PFN_FLAGS);
+	unsigned long out = e & (HMM_PFN_VALID | HMM_PFN_WRITE | HMM_PFN_ERROR);
+
+	out |= e & ~HMM_PFN_FLAGS;
+#ifdef HB_HAVE_HMM_PFN_TO_MAP_ORDER
+	out |= (unsigned long)hmm_pfn_to_map_order(e) << HB_HMM_PFN_ORDER_SHIFT;
+#endif
+	return out;
 }
 
 /**
- * hb_hmm_pfn_to_map_order() - the order of the CPU mapping of a valid
- *	entry (hmm_pfn_to_map_order())
- * @hmm_pfn: an hmm_pfns[] entry with HMM_PFN_VALID set
+ * hb_hmm_range_fault_xlat() - the kernel's hmm_range_fault(), its results
+ *	in the encoding of the kernels with <linux/hmm-dma.h>
+ * @range: as for hmm_range_fault()
  *
- * Return: log2 of the number of pages the CPU maps with one entry there
- * (PMD/PUD leaves), 0 for a pte or if unknown.
+ * The kernel's hmm_range_fault() writes whole entries, with the mapping
+ * order where the sticky bits now are, and the driver may set those bits
+ * in the same array meanwhile (ODP maps one fault's pages while another
+ * fault of the same region runs).  So the kernel's call writes into an
+ * array of its own (kvmalloc()ed: the call allocates page tables under
+ * the same mmap_lock anyway) with the caller's request bits, and each
+ * result is then merged into the caller's entry keeping the sticky bits
+ * that entry has at that moment, as mm/hmm.c merges each of its own.
+ *
+ * Differences from the kernels with the new encoding: -ENOMEM if that
+ * array cannot be allocated; after a failure every entry is left as it was
+ * passed (there, entries before the failing page hold their output).  A
+ * driver uses no entry after a failure but for its sticky bits, which are
+ * the same either way.
+ *
+ * Return: as hmm_range_fault().
  */
-static inline unsigned int hb_hmm_pfn_to_map_order(unsigned long hmm_pfn)
+static inline int hb_hmm_range_fault_xlat(struct hmm_range *range)
 {
-	return (hmm_pfn >> HB_HMM_PFN_ORDER_SHIFT) & 0x1F;
+	unsigned long *pfns = range->hmm_pfns, *out;
+	unsigned long i, n;
+	int ret;
+
+	if (!PAGE_ALIGNED(range->start) || !PAGE_ALIGNED(range->end) ||
+	    range->start >= range->end)
+		return hmm_range_fault(range);	/* its -EINVAL */
+	n = (range->end - range->start) >> PAGE_SHIFT;
+	out = kvmalloc_array(n, sizeof(*out), GFP_KERNEL);
+	if (!out)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		out[i] = READ_ONCE(pfns[i]) &
+			 (HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE);
+	range->hmm_pfns = out;
+	ret = hmm_range_fault(range);
+	range->hmm_pfns = pfns;
+	for (i = 0; !ret && i < n; i++)
+		pfns[i] = (READ_ONCE(pfns[i]) & HB_HMM_PFN_INOUT_FLAGS) |
+			  hb_hmm_pfn_from_kernel(out[i]);
+	kvfree(out);
+	return ret;
 }
 
+#define hmm_range_fault		hb_hmm_range_fault_xlat
+
+#endif /* HB_XLAT_HMM_PFNS */
+
+#if defined(HB_EMUL_HMM_RANGE_FAULT) || defined(HB_XLAT_HMM_PFNS)
 #define hmm_pfn_flags		hb_hmm_pfn_flags
 #define HMM_PFN_VALID		HB_HMM_PFN_VALID
 #define HMM_PFN_WRITE		HB_HMM_PFN_WRITE
 #define HMM_PFN_ERROR		HB_HMM_PFN_ERROR
+#define HMM_PFN_DMA_MAPPED	HB_HMM_PFN_DMA_MAPPED
+#define HMM_PFN_P2PDMA		HB_HMM_PFN_P2PDMA
+#define HMM_PFN_P2PDMA_BUS	HB_HMM_PFN_P2PDMA_BUS
 #define HMM_PFN_ORDER_SHIFT	HB_HMM_PFN_ORDER_SHIFT
 #define HMM_PFN_REQ_FAULT	HB_HMM_PFN_REQ_FAULT
 #define HMM_PFN_REQ_WRITE	HB_HMM_PFN_REQ_WRITE
 #define HMM_PFN_FLAGS		HB_HMM_PFN_FLAGS
-#define hmm_range		hb_hmm_range
-#define hmm_range_fault		hb_hmm_range_fault
 #define hmm_pfn_to_page		hb_hmm_pfn_to_page
+#define hmm_pfn_to_phys		hb_hmm_pfn_to_phys
 #define hmm_pfn_to_map_order	hb_hmm_pfn_to_map_order
 
 #ifndef HMM_RANGE_DEFAULT_TIMEOUT
 #define HMM_RANGE_DEFAULT_TIMEOUT	1000
 #endif
 
-#endif /* HB_EMUL_HMM_RANGE_FAULT */
-
-#if !defined(HB_EMUL_HMM_RANGE_FAULT) && !defined(HB_HAVE_HMM_PFN_TO_MAP_ORDER)
+#elif !defined(HB_HAVE_HMM_PFN_TO_PHYS)
 /**
- * hmm_pfn_to_map_order() - the order of the CPU mapping of a valid entry
+ * hmm_pfn_to_phys() - the physical address of a valid entry
  * @hmm_pfn: an hmm_pfns[] entry with HMM_PFN_VALID set
  *
- * v5.8 (the first release of hmm_pfns, and RHEL/vendor kernels of that
- * form) reports no mapping order; v5.9 added it with "mm/hmm: provide the
- * page mapping order in hmm_range_fault()".  0 (one page) is what a driver
- * then has to assume: it maps the range page by page, which is always
- * correct, only not as large.
+ * A kernel with the new encoding but not this helper (upstream added both
+ * at once; a distro kernel may not).
  *
- * Return: 0.
+ * Return: the address of the start of its page.
  */
-static inline unsigned int hmm_pfn_to_map_order(unsigned long hmm_pfn)
+static inline phys_addr_t hmm_pfn_to_phys(unsigned long hmm_pfn)
 {
-	return 0;
+	return PFN_PHYS(hmm_pfn & ~HMM_PFN_FLAGS);
 }
 #endif
 

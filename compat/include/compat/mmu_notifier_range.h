@@ -2,8 +2,9 @@
 /*
  * compat/mmu_notifier_range.h - what a driver's invalidate callback is
  * handed, on every kernel: struct mmu_notifier_range, enum
- * mmu_notifier_event, MMU_NOTIFY_RELEASE and mmu_notifier_range_blockable(),
- * each defined only where its own probe says the kernel lacks it.
+ * mmu_notifier_event, MMU_NOTIFY_RELEASE/MIGRATE/EXCLUSIVE and
+ * mmu_notifier_range_blockable(), each defined only where its own probe
+ * says the kernel lacks it.
  *
  * Upstream added them in steps (struct v5.0, flags + event + helper v5.2,
  * RELEASE v5.5); RHEL 8 backported them piecemeal onto its 4.18 callbacks
@@ -47,6 +48,23 @@ enum mmu_notifier_event {
  * unchanged.
  */
 #define MMU_NOTIFY_RELEASE	(MMU_NOTIFY_SOFT_DIRTY + 1)
+#endif
+
+/*
+ * MMU_NOTIFY_MIGRATE (v5.9, migrate_vma_setup()) and MMU_NOTIFY_EXCLUSIVE
+ * (v5.14, make_device_exclusive()), for drivers that filter their own
+ * migrations and exclusive accesses: where the kernel lacks one, no such
+ * invalidation happens there, and the value given to the name (past the
+ * kernel's last event) never arrives; the driver's test of it is false.
+ */
+#if !defined(HB_HAVE_MMU_NOTIFY_MIGRATE) && \
+	!defined(HB_HAVE_MMU_NOTIFY_EXCLUSIVE)
+#define MMU_NOTIFY_MIGRATE	(MMU_NOTIFY_RELEASE + 1)
+#define MMU_NOTIFY_EXCLUSIVE	(MMU_NOTIFY_RELEASE + 2)
+#elif !defined(HB_HAVE_MMU_NOTIFY_MIGRATE)
+#define MMU_NOTIFY_MIGRATE	(MMU_NOTIFY_EXCLUSIVE + 1)
+#elif !defined(HB_HAVE_MMU_NOTIFY_EXCLUSIVE)
+#define MMU_NOTIFY_EXCLUSIVE	(MMU_NOTIFY_MIGRATE + 1)
 #endif
 
 #ifndef HB_HAVE_MMU_NOTIFIER_RANGE_STRUCT

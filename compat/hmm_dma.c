@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * <linux/hmm-dma.h> where the kernel lacks it: see compat/hmm_dma.h.
+ * Compiles to nothing where the module uses the kernel's own.
+ *
+ * Entries are in the encoding of compat/hmm_range_fault.h (the newest
+ * kernel's): HMM_PFN_DMA_MAPPED says an entry is mapped, and
+ * hmm_range_fault() keeps it, so a page faulted again is not mapped again
+ * and every mapping is unmapped exactly once.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/memremap.h>
+#include <linux/slab.h>
+#include <compat/hmm.h>
+#include <compat/export.h>
+
+#if defined(HB_EMUL_HMM_DMA_MAP)
+
+/*
+ * Would the kernel's hmm_dma_map_alloc() refuse @dev?  It does when
+ * mappings need dma_sync_*() (a non-coherent device, or bounce buffers:
+ * HMM gives the device pages the CPU keeps writing, with no ownership
+ * transfer) or the device cannot reach all memory.  The first is asked of
+ * one mapping of the zero page.
+ */
+static bool hb_hmm_dma_refused(struct device *dev)
+{
+#ifdef HB_HAVE_DMA_NEED_SYNC
+	dma_addr_t addr;
+	bool sync;
+#endif
+
+#ifdef HB_HAVE_DMA_ADDRESSING_LIMITED
+	if (dma_addressing_limited(dev))
+		return true;
+#endif
+#ifdef HB_HAVE_DMA_NEED_SYNC
+	addr = dma_map_page(dev, ZERO_PAGE(0), 0, PAGE_SIZE, DMA_TO_DEVICE);
+	if (dma_mapping_error(dev, addr))
+		return true;
+	sync = dma_need_sync(dev, addr);
+	dma_unmap_page(dev, addr, PAGE_SIZE, DMA_TO_DEVICE);
+	if (sync)
+		return true;
+#endif
+	return false;
+}
+
+/**
+ * hb_hmm_dma_map_alloc() - allocate the lists of a map (hmm_dma_map_alloc())
+ * @dev: the device the entries will be mapped for
+ * @map: the map to fill
+ * @nr_entries: pages in the range
+ * @dma_entry_size: bytes each mapped entry covers (a power of two, at
+ *	least PAGE_SIZE)
+ *
+ * Return: 0; -EOPNOTSUPP if @dev needs cache syncs or bounce buffers;
+ * -ENOMEM.
+ */
+int hb_hmm_dma_map_alloc(struct device *dev, struct hb_hmm_dma_map *map,
+			 size_t nr_entries, size_t dma_entry_size)
+{
+	WARN_ON_ONCE(!(nr_entries * PAGE_SIZE / dma_entry_size));
+	if (hb_hmm_dma_refused(dev))
+		return -EOPNOTSUPP;
+	map->dma_entry_size = dma_entry_size;
+	map->pfn_list = kvmalloc_array(nr_entries, sizeof(*map->pfn_list),
+				       GFP_KERNEL | __GFP_NOWARN | __GFP_ZERO);
+	if (!map->pfn_list)
+		return -ENOMEM;
+	map->dma_list = kvmalloc_array(nr_entries, sizeof(*map->dma_list),
+				       GFP_KERNEL | __GFP_NOWARN | __GFP_ZERO);
+	if (!map->dma_list) {
+		kvfree(map->pfn_list);
+		return -ENOMEM;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_HB(hb_hmm_dma_map_alloc);
+
+/**
+ * hb_hmm_dma_map_free() - free the lists of a map (hmm_dma_map_free())
+ * @dev: the device
+ * @map: the map; its entries must have been unmapped
+ */
+void hb_hmm_dma_map_free(struct device *dev, struct hb_hmm_dma_map *map)
+{
+	kvfree(map->pfn_list);
+	kvfree(map->dma_list);
+}
+EXPORT_SYMBOL_HB(hb_hmm_dma_map_free);
+
+/**
+ * hb_hmm_dma_map_pfn() - map the page of an entry for DMA
+ *	(hmm_dma_map_pfn())
+ * @dev: the device
+ * @map: the map
+ * @idx: the entry, in units of @map->dma_entry_size
+ * @p2pdma_state: the caller's P2P state (not used: see compat/hmm_dma.h)
+ *
+ * The entry must be valid (HMM_PFN_VALID, from hmm_range_fault()).  An
+ * entry already mapped (HMM_PFN_DMA_MAPPED) keeps its mapping, as
+ * upstream's does when a driver re-syncs the flags of a page.
+ *
+ * Return: the DMA address; DMA_MAPPING_ERROR for P2P memory or if mapping
+ * failed.
+ */
+dma_addr_t hb_hmm_dma_map_pfn(struct device *dev, struct hb_hmm_dma_map *map,
+			      size_t idx,
+			      struct pci_p2pdma_map_state *p2pdma_state)
+{
+	unsigned long *pfns = map->pfn_list;
+	struct page *page = hmm_pfn_to_page(pfns[idx]);
+	dma_addr_t dma_addr;
+
+	if (pfns[idx] & HMM_PFN_DMA_MAPPED)
+		return map->dma_list[idx];
+#ifdef HB_HAVE_IS_PCI_P2PDMA_PAGE
+	if (is_pci_p2pdma_page(page))
+		return DMA_MAPPING_ERROR;
+#endif
+	dma_addr = dma_map_page(dev, page, 0, map->dma_entry_size,
+				DMA_BIDIRECTIONAL);
+	if (dma_mapping_error(dev, dma_addr))
+		return DMA_MAPPING_ERROR;
+	map->dma_list[idx] = dma_addr;
+	pfns[idx] |= HMM_PFN_DMA_MAPPED;
+	return dma_addr;
+}
+EXPORT_SYMBOL_HB(hb_hmm_dma_map_pfn);
+
+/**
+ * hb_hmm_dma_unmap_pfn() - unmap an entry's page (hmm_dma_unmap_pfn())
+ * @dev: the device
+ * @map: the map
+ * @idx: the entry
+ *
+ * Return: true if the entry was mapped (valid and HMM_PFN_DMA_MAPPED) and
+ * has been unmapped, false otherwise.
+ */
+bool hb_hmm_dma_unmap_pfn(struct device *dev, struct hb_hmm_dma_map *map,
+			  size_t idx)
+{
+	const unsigned long valid_dma = HMM_PFN_VALID | HMM_PFN_DMA_MAPPED;
+	unsigned long *pfns = map->pfn_list;
+
+	if ((pfns[idx] & valid_dma) != valid_dma)
+		return false;
+	dma_unmap_page(dev, map->dma_list[idx], map->dma_entry_size,
+		       DMA_BIDIRECTIONAL);
+	pfns[idx] &= ~(HMM_PFN_DMA_MAPPED | HMM_PFN_P2PDMA |
+		       HMM_PFN_P2PDMA_BUS);
+	return true;
+}
+EXPORT_SYMBOL_HB(hb_hmm_dma_unmap_pfn);
+
+#endif /* HB_EMUL_HMM_DMA_MAP */
