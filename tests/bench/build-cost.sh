@@ -10,7 +10,9 @@
 #            <linux/mmu_notifier.h> + <linux/hmm.h>
 #
 # 1. Object code: `objdump -dr --no-show-raw-insn` of the two glue objects,
-#    the file names dropped; identical or a diff (OUT/objdiff.txt).
+#    the file names dropped; identical or a diff (OUT/objdiff-ID-GLUE.txt),
+#    for the modern glue, the same saying HMM_COMPAT_API 0x050900, and the
+#    ODP-style glue (where the kernel has <linux/hmm-dma.h>).
 # 2. Compile time, interleaved compat/native N times each (glue_cc: 4N, it
 #    is short and the noise of a shared machine is not):
 #    glue_cc      the glue object's own compiler command (from kbuild's
@@ -23,7 +25,7 @@
 #                 Kbuild that drops the objects the probes find native for
 #                 would cost)
 # Appends CSV rows "build,ID,<variant>,<metric>,<run>,<seconds>" and
-# "objcode,ID,glue_modern,identical|differs,0,<diff lines>" to OUT/raw.csv.
+# "objcode,ID,glue_<name>,identical|differs|n/a,0,<diff lines>" to OUT/raw.csv.
 
 set -eu
 . "$(dirname "$0")/../harness/lib.sh"
@@ -76,27 +78,72 @@ kb() {
 		HB_PROBES="$w/probes" "$@"
 }
 
-# 1. Object code.
+# 1. Object code, of three glues: modern (today's API as the newest kernel
+# has it: on a kernel before v6.16 the hmm_pfns translation is compiled in,
+# so only there it differs), modern59 (the same source saying it is
+# written for 5.9's API, HMM_COMPAT_API 0x050900: the kernel's own
+# encoding, nothing added on any kernel with today's hmm_range_fault()),
+# odp (<linux/hmm-dma.h>: compared where the kernel has that header).
+cc=$(hb_arch_cc "$(hb_release_get "$id" ARCH)")
+objdump=objdump
+[ "$cc" = gcc ] || objdump=${cc%gcc}objdump
+# objcmp NAME GLUE DEFINE NATIVE: GLUE's object on <compat/hmm.h> (with the
+# line DEFINE before it, if any) against the same source with the lines
+# NATIVE (\n-separated) in its place; a row "objcode,ID,glue_NAME,...".
+objcmp() {
+	_o=$w/obj-$1
+	for _v in compat native; do
+		mkdir -p "$_o/$_v"
+		for f in Kbuild dmirror.h dmirror_core.c; do
+			ln -sf "$drv/$f" "$_o/$_v/$f"
+		done
+		if [ $_v = compat ]; then
+			_to=${3:+$3\\n}'#include <compat/hmm.h>'
+		else
+			_to=$4
+		fi
+		sed "s|^#include <compat/hmm.h>\$|$_to|" "$drv/dmirror_glue_$2.c" \
+			>"$_o/$_v/dmirror_glue_$2.c"
+		if ! "$kmake" "$id" M="$_o/$_v" DMIRROR_GLUE="$2" \
+			DMIRROR_API=native HB_PROBES="$w/probes" \
+			"dmirror_glue_$2.o" >"$_o/$_v/build.log" 2>&1; then
+			[ $_v = native ] && [ "$1" = odp ] && {
+				printf 'objcode,%s,glue_%s,n/a,0,0\n' "$id" "$1" \
+					>>"$out/raw.csv"
+				return 0
+			}
+			tail -n 20 "$_o/$_v/build.log" >&2
+			hb_die "building the $_v $1 glue object for kernel $id failed; see $_o/$_v/build.log"
+		fi
+		"$objdump" -dr --no-show-raw-insn "$_o/$_v/dmirror_glue_$2.o" |
+			sed '/file format/d; s|'"$_o/$_v"'/||g' >"$_o/$_v.dis"
+	done
+	_diff=$out/objdiff-$id-$1.txt
+	if cmp -s "$_o/compat.dis" "$_o/native.dis"; then
+		_same=identical
+		: >"$_diff"
+	else
+		_same=differs
+		diff -u "$_o/native.dis" "$_o/compat.dis" >"$_diff" || true
+	fi
+	printf 'objcode,%s,glue_%s,%s,0,%s\n' "$id" "$1" "$_same" \
+		"$(grep -c '^[-+][^-+]' "$_diff" || true)" >>"$out/raw.csv"
+}
+grep -q '^#include <compat/hmm.h>$' "$drv/dmirror_glue_modern.c" &&
+	grep -q '^#include <compat/hmm.h>$' "$drv/dmirror_glue_odp.c" ||
+	hb_die "a glue no longer includes <compat/hmm.h> on a line of its own; update $0"
+objcmp modern modern '' '#include <linux/mmu_notifier.h>\n#include <linux/hmm.h>'
+objcmp modern59 modern '#define HMM_COMPAT_API 0x050900' \
+	'#include <linux/mmu_notifier.h>\n#include <linux/hmm.h>'
+objcmp odp odp '' \
+	'#include <linux/mmu_notifier.h>\n#include <linux/hmm.h>\n#include <linux/hmm-dma.h>\n#include <linux/pci-p2pdma.h>'
+# The compile-time runs below use the modern glue's objects.
 for v in compat native; do
 	kb $v dmirror_glue_modern.o >"$w/$v/build.log" 2>&1 || {
 		tail -n 20 "$w/$v/build.log" >&2
 		hb_die "building the $v glue object for kernel $id failed; see $w/$v/build.log"
 	}
-	cc=$(hb_arch_cc "$(hb_release_get "$id" ARCH)")
-	objdump=objdump
-	[ "$cc" = gcc ] || objdump=${cc%gcc}objdump
-	"$objdump" -dr --no-show-raw-insn "$w/$v/dmirror_glue_modern.o" |
-		sed '/file format/d; s|'"$w/$v"'/||g' >"$w/$v.dis"
 done
-if cmp -s "$w/compat.dis" "$w/native.dis"; then
-	same=identical
-	: >"$out/objdiff-$id.txt"
-else
-	same=differs
-	diff -u "$w/native.dis" "$w/compat.dis" >"$out/objdiff-$id.txt" || true
-fi
-printf 'objcode,%s,glue_modern,%s,0,%s\n' "$id" "$same" \
-	"$(grep -c '^[-+][^-+]' "$out/objdiff-$id.txt" || true)" >>"$out/raw.csv"
 # Also the sizes of the sections, for the report's note.
 for v in compat native; do
 	printf '%s: ' "$v"
@@ -109,7 +156,7 @@ cpufn='function cpu(s,    a) { split(s, a, /[ms]/); return a[1] * 60 + a[2] }'
 # 2. Compile time.  The compiler command kbuild ran, minus objtool (the
 # same for both and not the headers' cost), run in the kernel tree.
 for v in compat native; do
-	sed -n 's/^cmd_[^ ]*dmirror_glue_modern\.o := //p' \
+	sed -n 's/^\(saved\)\{0,1\}cmd_[^ ]*dmirror_glue_modern\.o := //p' \
 		"$w/$v/.dmirror_glue_modern.o.cmd" |
 		sed 's/; *\.\/tools\/objtool.*//; s/; *\.\/scripts\/.*//' \
 		>"$w/$v/cc.sh"

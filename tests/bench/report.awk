@@ -87,7 +87,7 @@ $1 == "runtime" {
 	uniq("rmetric", $4)
 	next
 }
-$1 == "objcode" { obj[$2] = $4; objn[$2] = $6; uniq("ok", $2); next }
+$1 == "objcode" { obj[$2, $3] = $4; objn[$2, $3] = $6; uniq("ok", $2); next }
 $1 == "build" {
 	add(bd, $2 SUBSEP $3 SUBSEP $4, $6)
 	bdrun[$2, $3, $4, $5] = $6
@@ -178,15 +178,24 @@ END {
 	if (norder["ok"]) {
 		print "### Passthrough object code"
 		print ""
-		print "`objdump -dr --no-show-raw-insn` of tests/driver/dmirror_glue_modern.o built with `<compat/hmm.h>`"
-		print "and with `<linux/mmu_notifier.h>` + `<linux/hmm.h>` instead:"
+		print "`objdump -dr --no-show-raw-insn` of each glue object built with `<compat/hmm.h>` and with the"
+		print "kernel's headers instead: modern (the newest API: before v6.16 the hmm_pfns translation is"
+		print "compiled in), modern59 (the same source with `HMM_COMPAT_API 0x050900`: the kernel's own"
+		print "encoding), odp (`<linux/hmm-dma.h>`; n/a where the kernel lacks it):"
 		print ""
-		print "| kernel | object code |"
-		print "|---|---|"
+		print "| kernel | modern | modern59 | odp |"
+		print "|---|---|---|---|"
 		for (ki = 1; ki <= norder["ok"]; ki++) {
 			k = orderv["ok", ki]
-			printf "| %s | %s%s |\n", k, obj[k], obj[k] == "identical" ? "" : \
-				" (" objn[k] " lines differ: objdiff-" k ".txt)"
+			line = "| " k
+			for (gi = 1; gi <= 3; gi++) {
+				g = gi == 1 ? "glue_modern" : gi == 2 ? "glue_modern59" : "glue_odp"
+				v = (k, g) in obj ? obj[k, g] : "-"
+				if (v == "differs")
+					v = v " (" objn[k, g] " lines: objdiff-" k "-" substr(g, 6) ".txt)"
+				line = line " | " v
+			}
+			print line " |"
 		}
 		print ""
 	}

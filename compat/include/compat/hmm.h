@@ -19,7 +19,8 @@
 /*
  * A driver says which API generation it is written against by defining
  * HMM_COMPAT_API (a KERNEL_VERSION-style number) before including this
- * header.  Undefined, or 0x050800 and later: the kernel's own API.
+ * header.  Undefined, or 0x050800 and later: the kernel's own API (the
+ * newest kernel's, 0x061000, where undefined: compat/hmm_range_fault.h).
  */
 #if !defined(HMM_COMPAT_API) || HMM_COMPAT_API >= 0x050800
 
@@ -35,8 +36,14 @@
  */
 #include <compat/mmu_interval.h>
 #include <compat/hmm_range_fault.h>
-/* <linux/hmm-dma.h>: the kernel's, or compat/hmm_dma.c's. */
+/*
+ * <linux/hmm-dma.h> (v6.16): the kernel's, or compat/hmm_dma.c's, for a
+ * driver of the newest API; it needs that API's encoding (the sticky bits),
+ * which a driver written for 0x050800/0x050900 does not get.
+ */
+#if !defined(HMM_COMPAT_API) || HMM_COMPAT_API >= 0x061000
 #include <compat/hmm_dma.h>
+#endif
 
 #elif HMM_COMPAT_API == 0x050700 || HMM_COMPAT_API == 0x050500
 

@@ -15,12 +15,12 @@
  * <linux/hmm.h> has been parsed under its own names: a kernel header using
  * the kernel's struct hmm_range must not be included after this one.
  *
- * The encoding of hmm_pfns[] a driver sees is always the newest kernel's
- * (the one of <linux/hmm-dma.h>: sticky DMA_MAPPED/P2PDMA/P2PDMA_BUS bits
- * carried from input to output, the order at BITS_PER_LONG - 11): the
- * emulation writes it, and on a kernel with today's hmm_range_fault() but
- * the older encoding (v5.8 .. v6.x, probe hmm_pfn_dma_mapped) the kernel's
- * results are translated into it (hb_hmm_range_fault_xlat(): the kernel's
+ * The encoding of hmm_pfns[] a driver of the newest API sees is the newest
+ * kernel's (v6.16, with <linux/hmm-dma.h>: sticky DMA_MAPPED/P2PDMA/
+ * P2PDMA_BUS bits carried from input to output, the order at
+ * BITS_PER_LONG - 11): the emulation writes it, and on a kernel with
+ * today's hmm_range_fault() but the older encoding (v5.8 .. v6.15, probe
+ * hmm_pfn_dma_mapped) the kernel's results are translated into it (hb_hmm_range_fault_xlat(): the kernel's
  * walk into an array of its own, then an O(n) merge).  Where the kernel
  * has that encoding, nothing is added.
  *
@@ -51,11 +51,16 @@
 
 /*
  * A kernel with today's hmm_range_fault() but an older encoding of its
- * results (v5.8 .. the release before <linux/hmm-dma.h>): the order moved
- * when the sticky bits came, so the driver gets the new encoding from a
- * translation of the kernel's own results (hb_hmm_range_fault_xlat()).
+ * results (v5.8 .. v6.15): the order moved when the sticky bits came, so a
+ * driver of the newest API (HMM_COMPAT_API undefined, or 0x061000) gets the
+ * new encoding from a translation of the kernel's own results
+ * (hb_hmm_range_fault_xlat()).  A driver that says it is written for
+ * 0x050800 or 0x050900 uses no sticky bit: it gets the kernel's own
+ * encoding, and nothing is added.
  */
-#if !defined(HB_EMUL_HMM_RANGE_FAULT) && !defined(HB_HAVE_HMM_PFN_DMA_MAPPED)
+#if !defined(HB_EMUL_HMM_RANGE_FAULT) && \
+	!defined(HB_HAVE_HMM_PFN_DMA_MAPPED) && \
+	(!defined(HMM_COMPAT_API) || HMM_COMPAT_API >= 0x061000)
 #define HB_XLAT_HMM_PFNS 1
 #endif
 
@@ -251,7 +256,28 @@ static inline int hb_hmm_range_fault_xlat(struct hmm_range *range)
 #define HMM_RANGE_DEFAULT_TIMEOUT	1000
 #endif
 
-#elif !defined(HB_HAVE_HMM_PFN_TO_PHYS)
+#else /* the kernel's own encoding */
+
+#ifndef HB_HAVE_HMM_PFN_TO_MAP_ORDER
+/**
+ * hmm_pfn_to_map_order() - the order of the CPU mapping of a valid entry
+ * @hmm_pfn: an hmm_pfns[] entry with HMM_PFN_VALID set
+ *
+ * v5.8 (the first release of hmm_pfns, and RHEL/vendor kernels of that
+ * form) reports no mapping order; v5.9 added it with "mm/hmm: provide the
+ * page mapping order in hmm_range_fault()".  0 (one page) is what a driver
+ * then has to assume: it maps the range page by page, which is always
+ * correct, only not as large.
+ *
+ * Return: 0.
+ */
+static inline unsigned int hmm_pfn_to_map_order(unsigned long hmm_pfn)
+{
+	return 0;
+}
+#endif
+
+#if defined(HB_HAVE_HMM_PFN_DMA_MAPPED) && !defined(HB_HAVE_HMM_PFN_TO_PHYS)
 /**
  * hmm_pfn_to_phys() - the physical address of a valid entry
  * @hmm_pfn: an hmm_pfns[] entry with HMM_PFN_VALID set
@@ -266,5 +292,7 @@ static inline phys_addr_t hmm_pfn_to_phys(unsigned long hmm_pfn)
 	return PFN_PHYS(hmm_pfn & ~HMM_PFN_FLAGS);
 }
 #endif
+
+#endif /* HB_EMUL_HMM_RANGE_FAULT || HB_XLAT_HMM_PFNS */
 
 #endif /* _COMPAT_HMM_RANGE_FAULT_H */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/// The Linux 5.9 -> 6.19 step (generations G8a -> G8b in `versions`).
-/// The HMM calls are unchanged (6.19 only added <linux/hmm-dma.h>), but
+/// The Linux 5.9 -> 6.16 step (generations G8a -> G8b in `versions`).
+/// The HMM calls are unchanged (6.16 added <linux/hmm-dma.h> and the sticky
+/// bits of hmm_pfns[], which drivers reach through the same names), but
 /// from 6.6 on <linux/hmm.h> includes only <linux/mm.h> and forward-declares
 /// struct mmu_interval_notifier: a driver using the interval notifier API
 /// must include <linux/mmu_notifier.h> itself.  This step adds that include
