@@ -20,9 +20,10 @@
  * P2PDMA_BUS bits carried from input to output, the order at
  * BITS_PER_LONG - 11): the emulation writes it, and on a kernel with
  * today's hmm_range_fault() but the older encoding (v5.8 .. v6.15, probe
- * hmm_pfn_dma_mapped) the kernel's results are translated into it (hb_hmm_range_fault_xlat(): the kernel's
- * walk into an array of its own, then an O(n) merge).  Where the kernel
- * has that encoding, nothing is added.
+ * hmm_pfn_dma_mapped) the kernel's results are translated into it
+ * (hb_hmm_range_fault_xlat(): the kernel's walk into an array of its own,
+ * then an O(n) merge).  Where the kernel has that encoding, or the driver
+ * is written for 0x050800/0x050900, nothing is added.
  *
  * The caller holds mmap_lock for read around hmm_range_fault(), as with the
  * kernel's; range->notifier is an inserted mmu_interval_notifier (the
