@@ -17,6 +17,16 @@
  * and the count left at release says so (a WARN, which the harness's dmesg
  * scan fails on); the kernel's DMA API debugging (the debug kernel) checks
  * every unmap against a mapping.
+ *
+ * One difference from umem_odp.c: the faults of a region are serialised
+ * (@fault_lock).  Two faults writing the same pfn_list entries at once can
+ * lose a DMA_MAPPED bit: hmm_range_fault() rewrites each entry it walks
+ * (mm/hmm.c: read, keep the sticky bits, write), and the other fault may
+ * set the bit between that read and write, under its driver lock, which
+ * hmm_range_fault() does not take.  Upstream the window is a few
+ * instructions; a test that could fail on it would fail spuriously.
+ * Invalidations still run beside the faults, which is what the sticky bits
+ * must survive.
  */
 #include <linux/dma-mapping.h>
 #include <linux/jiffies.h>
@@ -60,6 +70,8 @@ struct dmirror_odp {
  * @map: its pfns and DMA addresses, one entry per page
  * @odp: the glue state
  * @start: first address
+ * @fault_lock: serialises the faults and snapshots of the region (see the
+ *	top of the file)
  * @node: in @odp->regions
  */
 struct dmirror_odp_region {
@@ -67,6 +79,7 @@ struct dmirror_odp_region {
 	struct hmm_dma_map map;
 	struct dmirror_odp *odp;
 	unsigned long start;
+	struct mutex fault_lock;	/* serialises faults of the region */
 	struct list_head node;
 };
 
@@ -140,6 +153,7 @@ static struct dmirror_odp_region *dmirror_odp_region(struct dmirror_odp *odp,
 	}
 	r->odp = odp;
 	r->start = start;
+	mutex_init(&r->fault_lock);
 	ret = hmm_dma_map_alloc(dmirror_dma_device(odp->dm), &r->map,
 				DMIRROR_ODP_PAGES, PAGE_SIZE);
 	if (ret)
@@ -188,6 +202,7 @@ void dmirror_glue_release(struct dmirror *dm)
 		mutex_unlock(&dm->mutex);
 		hmm_dma_map_free(dmirror_dma_device(dm), &r->map);
 		list_del(&r->node);
+		mutex_destroy(&r->fault_lock);
 		kfree(r);
 	}
 	/* Every mapping made was unmapped exactly once. */
@@ -292,7 +307,9 @@ int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
 		if (IS_ERR(r))
 			return PTR_ERR(r);
 		e = min(end, r->start + DMIRROR_ODP_SIZE);
+		mutex_lock(&r->fault_lock);
 		ret = dmirror_odp_fault_region(r, s, e, write);
+		mutex_unlock(&r->fault_lock);
 		if (ret)
 			return ret;
 	}
@@ -317,9 +334,12 @@ int dmirror_glue_snapshot(struct dmirror *dm, unsigned long start,
 		if (IS_ERR(r))
 			return PTR_ERR(r);
 		e = min(end, r->start + DMIRROR_ODP_SIZE);
+		mutex_lock(&r->fault_lock);
 		ret = dmirror_odp_range_fault(r, s, e, 0);
-		if (ret)
+		if (ret) {
+			mutex_unlock(&r->fault_lock);
 			return ret;
+		}
 		for (idx = (s - r->start) >> PAGE_SHIFT;
 		     idx < (e - r->start) >> PAGE_SHIFT; idx++, i++) {
 			pfn = r->map.pfn_list[idx];
@@ -333,6 +353,7 @@ int dmirror_glue_snapshot(struct dmirror *dm, unsigned long start,
 						       hmm_pfn_to_map_order(pfn));
 		}
 		mutex_unlock(&dm->mutex);
+		mutex_unlock(&r->fault_lock);
 	}
 	return 0;
 }
