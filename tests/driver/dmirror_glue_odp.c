@@ -207,8 +207,8 @@ void dmirror_glue_release(struct dmirror *dm)
 	}
 	/* Every mapping made was unmapped exactly once. */
 	WARN(atomic_long_read(&odp->mapped),
-	     "dmirror_odp: %ld DMA mappings left after unmapping every region (a DMA_MAPPED bit was lost)\n",
-	     atomic_long_read(&odp->mapped));
+	     "%s: %ld DMA mappings left after unmapping every region (a DMA_MAPPED bit was lost)\n",
+	     KBUILD_MODNAME, atomic_long_read(&odp->mapped));
 	mutex_destroy(&odp->lock);
 	kfree(odp);
 }
