@@ -104,7 +104,7 @@ EXPORT_SYMBOL_HB(hb_hmm_dma_map_free);
  * upstream's does when a driver re-syncs the flags of a page.
  *
  * Return: the DMA address; DMA_MAPPING_ERROR for P2P memory or if mapping
- * failed.
+ * failed (v4.19: what dma_mapping_error() says is an error).
  */
 dma_addr_t hb_hmm_dma_map_pfn(struct device *dev, struct hb_hmm_dma_map *map,
 			      size_t idx,
@@ -116,14 +116,18 @@ dma_addr_t hb_hmm_dma_map_pfn(struct device *dev, struct hb_hmm_dma_map *map,
 
 	if (pfns[idx] & HMM_PFN_DMA_MAPPED)
 		return map->dma_list[idx];
-#ifdef HB_HAVE_IS_PCI_P2PDMA_PAGE
+#if defined(HB_HAVE_IS_PCI_P2PDMA_PAGE) && defined(DMA_MAPPING_ERROR)
 	if (is_pci_p2pdma_page(page))
 		return DMA_MAPPING_ERROR;
 #endif
 	dma_addr = dma_map_page(dev, page, 0, map->dma_entry_size,
 				DMA_BIDIRECTIONAL);
+	/*
+	 * DMA_MAPPING_ERROR where the kernel has it (v5.0+); before, the DMA
+	 * ops' own error value, which dma_mapping_error() recognises.
+	 */
 	if (dma_mapping_error(dev, dma_addr))
-		return DMA_MAPPING_ERROR;
+		return dma_addr;
 	map->dma_list[idx] = dma_addr;
 	pfns[idx] |= HMM_PFN_DMA_MAPPED;
 	return dma_addr;
