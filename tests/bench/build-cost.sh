@@ -154,12 +154,17 @@ done >"$out/objsize-$id.txt"
 cpufn='function cpu(s,    a) { split(s, a, /[ms]/); return a[1] * 60 + a[2] }'
 
 # 2. Compile time.  The compiler command kbuild ran, minus objtool (the
-# same for both and not the headers' cost), run in the kernel tree.
+# same for both and not the headers' cost), run where kbuild ran it: the
+# kernel tree, or (v6.13+, its paths relative) the module's directory.
 for v in compat native; do
-	sed -n 's/^\(saved\)\{0,1\}cmd_[^ ]*dmirror_glue_modern\.o := //p' \
+	_cmd=$(sed -n 's/^\(saved\)\{0,1\}cmd_[^ ]*dmirror_glue_modern\.o := //p' \
 		"$w/$v/.dmirror_glue_modern.o.cmd" |
-		sed 's/; *\.\/tools\/objtool.*//; s/; *\.\/scripts\/.*//' \
-		>"$w/$v/cc.sh"
+		sed 's/; *\.\/tools\/objtool.*//; s/; *\.\/scripts\/.*//')
+	case $_cmd in
+	*"$w/$v/dmirror_glue_modern.c"*) _dir=$kdir ;;
+	*) _dir=$w/$v ;;
+	esac
+	[ -z "$_cmd" ] || printf 'cd %s && %s\n' "$_dir" "$_cmd" >"$w/$v/cc.sh"
 	[ -s "$w/$v/cc.sh" ] ||
 		hb_die "no compiler command in $w/$v/.dmirror_glue_modern.o.cmd (kbuild's .cmd format changed?)"
 done
