@@ -8,6 +8,7 @@
  * hmm_range_fault() keeps it, so a page faulted again is not mapped again
  * and every mapping is unmapped exactly once.
  */
+#include <linux/bitops.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/memremap.h>
@@ -16,6 +17,13 @@
 #include <compat/export.h>
 
 #if defined(HB_EMUL_HMM_DMA_MAP)
+
+/* What upstream maps with (v7.0+); nothing before. */
+#ifdef DMA_ATTR_REQUIRE_COHERENT
+#define HB_HMM_DMA_ATTRS	DMA_ATTR_REQUIRE_COHERENT
+#else
+#define HB_HMM_DMA_ATTRS	0
+#endif
 
 /*
  * Would the kernel's hmm_dma_map_alloc() refuse @dev?  It does when
@@ -71,7 +79,12 @@ int hb_hmm_dma_map_alloc(struct device *dev, struct hb_hmm_dma_map *map,
 		return -ENOMEM;
 	map->dma_list = kvmalloc_array(nr_entries, sizeof(*map->dma_list),
 				       GFP_KERNEL | __GFP_NOWARN | __GFP_ZERO);
-	if (!map->dma_list) {
+	map->bidir = kvmalloc_array(BITS_TO_LONGS(nr_entries),
+				    sizeof(*map->bidir),
+				    GFP_KERNEL | __GFP_NOWARN | __GFP_ZERO);
+	if (!map->dma_list || !map->bidir) {
+		kvfree(map->bidir);
+		kvfree(map->dma_list);
 		kvfree(map->pfn_list);
 		return -ENOMEM;
 	}
@@ -88,6 +101,7 @@ void hb_hmm_dma_map_free(struct device *dev, struct hb_hmm_dma_map *map)
 {
 	kvfree(map->pfn_list);
 	kvfree(map->dma_list);
+	kvfree(map->bidir);
 }
 EXPORT_SYMBOL_HB(hb_hmm_dma_map_free);
 
@@ -99,9 +113,11 @@ EXPORT_SYMBOL_HB(hb_hmm_dma_map_free);
  * @idx: the entry, in units of @map->dma_entry_size
  * @p2pdma_state: the caller's P2P state (not used: see compat/hmm_dma.h)
  *
- * The entry must be valid (HMM_PFN_VALID, from hmm_range_fault()).  An
- * entry already mapped (HMM_PFN_DMA_MAPPED) keeps its mapping, as
- * upstream's does when a driver re-syncs the flags of a page.
+ * The entry must be valid (HMM_PFN_VALID, from hmm_range_fault()).  It is
+ * mapped DMA_BIDIRECTIONAL if writable, else DMA_TO_DEVICE.  An entry
+ * already mapped (HMM_PFN_DMA_MAPPED) keeps its mapping, as upstream's
+ * does when a driver re-syncs the flags of a page, unless it was mapped to
+ * the device only and is writable now: then it is mapped again both ways.
  *
  * Return: the DMA address; DMA_MAPPING_ERROR for P2P memory or if mapping
  * failed (v4.19: what dma_mapping_error() says is an error).
@@ -112,16 +128,24 @@ dma_addr_t hb_hmm_dma_map_pfn(struct device *dev, struct hb_hmm_dma_map *map,
 {
 	unsigned long *pfns = map->pfn_list;
 	struct page *page = hmm_pfn_to_page(pfns[idx]);
+	bool write = pfns[idx] & HMM_PFN_WRITE;
 	dma_addr_t dma_addr;
 
-	if (pfns[idx] & HMM_PFN_DMA_MAPPED)
-		return map->dma_list[idx];
+	if (pfns[idx] & HMM_PFN_DMA_MAPPED) {
+		if (!write || test_bit(idx, map->bidir))
+			return map->dma_list[idx];
+		dma_unmap_page_attrs(dev, map->dma_list[idx],
+				     map->dma_entry_size, DMA_TO_DEVICE,
+				     HB_HMM_DMA_ATTRS);
+		pfns[idx] &= ~HMM_PFN_DMA_MAPPED;
+	}
 #if defined(HB_HAVE_IS_PCI_P2PDMA_PAGE) && defined(DMA_MAPPING_ERROR)
 	if (is_pci_p2pdma_page(page))
 		return DMA_MAPPING_ERROR;
 #endif
-	dma_addr = dma_map_page(dev, page, 0, map->dma_entry_size,
-				DMA_BIDIRECTIONAL);
+	dma_addr = dma_map_page_attrs(dev, page, 0, map->dma_entry_size,
+				      write ? DMA_BIDIRECTIONAL : DMA_TO_DEVICE,
+				      HB_HMM_DMA_ATTRS);
 	/*
 	 * DMA_MAPPING_ERROR where the kernel has it (v5.0+); before, the DMA
 	 * ops' own error value, which dma_mapping_error() recognises.
@@ -129,6 +153,10 @@ dma_addr_t hb_hmm_dma_map_pfn(struct device *dev, struct hb_hmm_dma_map *map,
 	if (dma_mapping_error(dev, dma_addr))
 		return dma_addr;
 	map->dma_list[idx] = dma_addr;
+	if (write)
+		set_bit(idx, map->bidir);
+	else
+		clear_bit(idx, map->bidir);
 	pfns[idx] |= HMM_PFN_DMA_MAPPED;
 	return dma_addr;
 }
@@ -151,8 +179,10 @@ bool hb_hmm_dma_unmap_pfn(struct device *dev, struct hb_hmm_dma_map *map,
 
 	if ((pfns[idx] & valid_dma) != valid_dma)
 		return false;
-	dma_unmap_page(dev, map->dma_list[idx], map->dma_entry_size,
-		       DMA_BIDIRECTIONAL);
+	dma_unmap_page_attrs(dev, map->dma_list[idx], map->dma_entry_size,
+			     test_bit(idx, map->bidir) ? DMA_BIDIRECTIONAL :
+							 DMA_TO_DEVICE,
+			     HB_HMM_DMA_ATTRS);
 	pfns[idx] &= ~(HMM_PFN_DMA_MAPPED | HMM_PFN_P2PDMA |
 		       HMM_PFN_P2PDMA_BUS);
 	return true;

@@ -19,6 +19,13 @@
  *    allocated, so dma_use_iova() on it would always be false;
  *  - @dma_list is always allocated (upstream leaves it NULL where the
  *    device needs no unmap);
+ *  - an entry without HMM_PFN_WRITE is mapped DMA_TO_DEVICE, a writable one
+ *    DMA_BIDIRECTIONAL (upstream: all bidirectional, exempted from the DMA
+ *    API debugging's overlap checks with DMA_ATTR_REQUIRE_COHERENT, v7.0,
+ *    which older kernels lack: the zero page, mapped at every untouched
+ *    address, would otherwise be reported); an entry mapped to the device
+ *    that has become writable is mapped again both ways, at a new address,
+ *    by the next hmm_dma_map_pfn();
  *  - a page of PCI peer-to-peer memory is refused (DMA_MAPPING_ERROR, as
  *    upstream when the P2P path between the two devices is impossible):
  *    P2P mapping is never emulated, and @p2pdma_state is not looked at;
@@ -74,11 +81,13 @@ struct hb_pci_p2pdma_map_state {
  * @dma_list: the DMA address of each mapped entry
  * @dma_entry_size: the size each entry maps (PAGE_SIZE, or the driver's
  *	larger page size)
+ * @bidir: bit N: entry N is mapped DMA_BIDIRECTIONAL (else DMA_TO_DEVICE)
  */
 struct hb_hmm_dma_map {
 	unsigned long *pfn_list;
 	dma_addr_t *dma_list;
 	size_t dma_entry_size;
+	unsigned long *bidir;
 };
 
 int hb_hmm_dma_map_alloc(struct device *dev, struct hb_hmm_dma_map *map,
