@@ -18,9 +18,18 @@
 
 #if defined(HB_EMUL_HMM_DMA_MAP)
 
-/* What upstream maps with (v7.0+); nothing before. */
-#ifdef DMA_ATTR_REQUIRE_COHERENT
+/*
+ * What upstream maps with (v7.0+): HMM needs a coherent device, and the
+ * DMA API debugging then accepts one page mapped by several devices (two
+ * GPUs mirroring one process).  Before, where hmm_dma_map_alloc() refused
+ * devices needing syncs (dma_need_sync(), v5.8+), skipping the CPU syncs
+ * is exact (they do nothing on a coherent device) and says the same to the
+ * debugging; with no way to tell, the syncs are made.
+ */
+#if defined(DMA_ATTR_REQUIRE_COHERENT)
 #define HB_HMM_DMA_ATTRS	DMA_ATTR_REQUIRE_COHERENT
+#elif defined(HB_HAVE_DMA_NEED_SYNC)
+#define HB_HMM_DMA_ATTRS	DMA_ATTR_SKIP_CPU_SYNC
 #else
 #define HB_HMM_DMA_ATTRS	0
 #endif
