@@ -295,8 +295,16 @@ static int dmirror_odp_fault_region(struct dmirror_odp_region *r,
 	return ret;
 }
 
-int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
-		       unsigned long end, bool write)
+/*
+ * Run @fn on the part [s, e) of [start, end) in each region, in turn, with
+ * the region's faults serialised; stop at the first error.
+ */
+static int dmirror_odp_walk(struct dmirror *dm, unsigned long start,
+			    unsigned long end,
+			    int (*fn)(struct dmirror_odp_region *r,
+				      unsigned long s, unsigned long e,
+				      void *arg),
+			    void *arg)
 {
 	struct dmirror_odp_region *r;
 	unsigned long s, e;
@@ -308,7 +316,7 @@ int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
 			return PTR_ERR(r);
 		e = min(end, r->start + DMIRROR_ODP_SIZE);
 		mutex_lock(&r->fault_lock);
-		ret = dmirror_odp_fault_region(r, s, e, write);
+		ret = fn(r, s, e, arg);
 		mutex_unlock(&r->fault_lock);
 		if (ret)
 			return ret;
@@ -316,44 +324,64 @@ int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
 	return 0;
 }
 
+static int dmirror_odp_fault_one(struct dmirror_odp_region *r,
+				 unsigned long s, unsigned long e, void *write)
+{
+	return dmirror_odp_fault_region(r, s, e, *(bool *)write);
+}
+
+int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
+		       unsigned long end, bool write)
+{
+	return dmirror_odp_walk(dm, start, end, dmirror_odp_fault_one, &write);
+}
+
+/* Where a snapshot's bytes go: @perm[0] describes the page at @start. */
+struct dmirror_odp_snap {
+	unsigned long start;
+	u8 *perm;
+};
+
 /*
- * ODP's prefetch without fault: what the CPU maps, into the regions'
+ * ODP's prefetch without fault: what the CPU maps, into the region's
  * pfn_list (the DMA_MAPPED bits of pages mapped before stay), with the
  * map order of huge pages.
  */
+static int dmirror_odp_snapshot_one(struct dmirror_odp_region *r,
+				    unsigned long s, unsigned long e,
+				    void *arg)
+{
+	struct dmirror_odp_snap *snap = arg;
+	struct dmirror *dm = r->odp->dm;
+	u8 *perm = snap->perm + ((s - snap->start) >> PAGE_SHIFT);
+	unsigned long pfn;
+	size_t idx;
+	int ret;
+
+	ret = dmirror_odp_range_fault(r, s, e, 0);
+	if (ret)
+		return ret;
+	for (idx = (s - r->start) >> PAGE_SHIFT;
+	     idx < (e - r->start) >> PAGE_SHIFT; idx++, perm++) {
+		pfn = r->map.pfn_list[idx];
+		if (pfn & HMM_PFN_ERROR)
+			*perm = HMM_DMIRROR_PROT_ERROR;
+		else if (!(pfn & HMM_PFN_VALID))
+			*perm = HMM_DMIRROR_PROT_NONE;
+		else
+			*perm = dmirror_perm(dm, hmm_pfn_to_page(pfn),
+					     pfn & HMM_PFN_WRITE,
+					     hmm_pfn_to_map_order(pfn));
+	}
+	mutex_unlock(&dm->mutex);
+	return 0;
+}
+
 int dmirror_glue_snapshot(struct dmirror *dm, unsigned long start,
 			  unsigned long end, u8 *perm)
 {
-	struct dmirror_odp_region *r;
-	unsigned long s, e, pfn;
-	size_t i = 0, idx;
-	int ret;
+	struct dmirror_odp_snap snap = { .start = start, .perm = perm };
 
-	for (s = start; s < end; s = e) {
-		r = dmirror_odp_region(dm->glue, s);
-		if (IS_ERR(r))
-			return PTR_ERR(r);
-		e = min(end, r->start + DMIRROR_ODP_SIZE);
-		mutex_lock(&r->fault_lock);
-		ret = dmirror_odp_range_fault(r, s, e, 0);
-		if (ret) {
-			mutex_unlock(&r->fault_lock);
-			return ret;
-		}
-		for (idx = (s - r->start) >> PAGE_SHIFT;
-		     idx < (e - r->start) >> PAGE_SHIFT; idx++, i++) {
-			pfn = r->map.pfn_list[idx];
-			if (pfn & HMM_PFN_ERROR)
-				perm[i] = HMM_DMIRROR_PROT_ERROR;
-			else if (!(pfn & HMM_PFN_VALID))
-				perm[i] = HMM_DMIRROR_PROT_NONE;
-			else
-				perm[i] = dmirror_perm(dm, hmm_pfn_to_page(pfn),
-						       pfn & HMM_PFN_WRITE,
-						       hmm_pfn_to_map_order(pfn));
-		}
-		mutex_unlock(&dm->mutex);
-		mutex_unlock(&r->fault_lock);
-	}
-	return 0;
+	return dmirror_odp_walk(dm, start, end, dmirror_odp_snapshot_one,
+				&snap);
 }
