@@ -14,6 +14,7 @@
 #include <linux/memremap.h>
 #include <linux/slab.h>
 #include <compat/hmm.h>
+#include <compat/dma_sync.h>
 #include <compat/export.h>
 
 #if defined(HB_EMUL_HMM_DMA_MAP)
@@ -34,36 +35,6 @@
 #define HB_HMM_DMA_ATTRS	0
 #endif
 
-/*
- * Would the kernel's hmm_dma_map_alloc() refuse @dev?  It does when
- * mappings need dma_sync_*() (a non-coherent device, or bounce buffers:
- * HMM gives the device pages the CPU keeps writing, with no ownership
- * transfer) or the device cannot reach all memory.  The first is asked of
- * one mapping of the zero page.
- */
-static bool hb_hmm_dma_refused(struct device *dev)
-{
-#ifdef HB_HAVE_DMA_NEED_SYNC
-	dma_addr_t addr;
-	bool sync;
-#endif
-
-#ifdef HB_HAVE_DMA_ADDRESSING_LIMITED
-	if (dma_addressing_limited(dev))
-		return true;
-#endif
-#ifdef HB_HAVE_DMA_NEED_SYNC
-	addr = dma_map_page(dev, ZERO_PAGE(0), 0, PAGE_SIZE, DMA_TO_DEVICE);
-	if (dma_mapping_error(dev, addr))
-		return true;
-	sync = dma_need_sync(dev, addr);
-	dma_unmap_page(dev, addr, PAGE_SIZE, DMA_TO_DEVICE);
-	if (sync)
-		return true;
-#endif
-	return false;
-}
-
 /**
  * hb_hmm_dma_map_alloc() - allocate the lists of a map (hmm_dma_map_alloc())
  * @dev: the device the entries will be mapped for
@@ -79,7 +50,8 @@ int hb_hmm_dma_map_alloc(struct device *dev, struct hb_hmm_dma_map *map,
 			 size_t nr_entries, size_t dma_entry_size)
 {
 	WARN_ON_ONCE(!(nr_entries * PAGE_SIZE / dma_entry_size));
-	if (hb_hmm_dma_refused(dev))
+	/* As the kernel's: a device needing syncs is refused. */
+	if (hb_dma_needs_sync(dev))
 		return -EOPNOTSUPP;
 	map->dma_entry_size = dma_entry_size;
 	map->pfn_list = kvmalloc_array(nr_entries, sizeof(*map->pfn_list),

@@ -61,6 +61,7 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <compat/hmm.h>
+#include <compat/dma_sync.h>
 #include <compat/export.h>
 
 #include <compat/hmm_emul.h>
@@ -506,6 +507,13 @@ static enum dma_data_direction hmm_compat_dma_dir(const struct hmm_compat_pfn_fm
  * writable, else to the device, as 5.2 .. 5.4 did.  On failure nothing
  * stays mapped.
  *
+ * Difference from upstream: where the kernel can tell (dma_need_sync(),
+ * v5.8+) that @device needs no CPU syncs, the pages are mapped with
+ * DMA_ATTR_SKIP_CPU_SYNC (the syncs would do nothing), which tells the DMA
+ * API debugging that a page two devices mirror writable at once is no
+ * error, as upstream's DMA_ATTR_REQUIRE_COHERENT (v7.0) does for today's
+ * hmm_dma_map_pfn().  It costs one mapping of the zero page per call.
+ *
  * Return: the number of pages mapped; -EBUSY if the range was invalidated
  * meanwhile; -EFAULT if a mapping failed.
  */
@@ -516,8 +524,13 @@ long hmm_compat_range_dma_map(struct hmm_compat_range *range,
 {
 	unsigned long npages = (range->end - range->start) >> PAGE_SHIFT;
 	unsigned long i, mapped = 0;
+	unsigned long attrs = 0;
 	long ret;
 
+#ifdef HB_HAVE_DMA_NEED_SYNC
+	if (!hb_dma_needs_sync(device))
+		attrs = DMA_ATTR_SKIP_CPU_SYNC;
+#endif
 	for (i = 0; i < npages; i++) {
 		unsigned long pfn = hmm_compat_entry_to_pfn(fmt, pfns[i]);
 
@@ -528,8 +541,10 @@ long hmm_compat_range_dma_map(struct hmm_compat_range *range,
 			ret = -EBUSY;
 			goto unmap;
 		}
-		daddrs[i] = dma_map_page(device, pfn_to_page(pfn), 0, PAGE_SIZE,
-					 hmm_compat_dma_dir(fmt, pfns[i]));
+		daddrs[i] = dma_map_page_attrs(device, pfn_to_page(pfn), 0,
+					       PAGE_SIZE,
+					       hmm_compat_dma_dir(fmt, pfns[i]),
+					       attrs);
 		if (dma_mapping_error(device, daddrs[i])) {
 			daddrs[i] = 0;
 			ret = -EFAULT;
