@@ -39,12 +39,17 @@
  * file), because the kernel unhooks a plain notifier at the release and
  * exit_mmap()'s unmap never reaches it (the suite's exit_forked_holder).
  */
+/*
+ * The shim first: on v5.9 .. v5.13 it names the range's
+ * migrate_pgmap_owner owner as the kernel's <linux/mmu_notifier.h> is read
+ * (compat/mmu_notifier_owner.h).
+ */
+#include <compat/hmm.h>
+#include <compat/mmu_notifier_range.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/mmu_notifier.h>
 #include <linux/slab.h>
-#include <compat/hmm.h>
-#include <compat/mmu_notifier_range.h>
 
 #include "hmm_dmirror_uapi.h"
 #include "dmirror.h"
@@ -99,7 +104,7 @@ static int dmirror_svmm_invalidate_range_start(struct mmu_notifier *mn,
 	struct dmirror_svmm *svmm =
 		container_of(mn, struct dmirror_svmm, notifier);
 
-#ifdef HB_HAVE_MMU_NOTIFIER_RANGE_OWNER
+#ifdef HB_MMU_NOTIFIER_RANGE_OWNER
 	/*
 	 * A migration of this device's own pages is handled by the migration
 	 * itself (nouveau_dmem): this driver has none, so never true here.
@@ -196,9 +201,11 @@ static bool dmirror_svm_range_invalidate(struct mmu_interval_notifier *mni,
 	struct dmirror_svm_notifier *sn =
 		container_of(mni, struct dmirror_svm_notifier, notifier);
 
-#if defined(HB_HAVE_MMU_NOTIFY_EXCLUSIVE) && \
-	defined(HB_HAVE_MMU_NOTIFIER_RANGE_OWNER)
-	/* This device's own make_device_exclusive(): never here. */
+#ifdef HB_MMU_NOTIFIER_RANGE_OWNER
+	/*
+	 * This device's own make_device_exclusive() (v5.14+; the name is
+	 * defined, never sent, where the kernel lacks it): never here.
+	 */
 	if (range->event == MMU_NOTIFY_EXCLUSIVE &&
 	    range->owner == dmirror_owner(sn->dm))
 		return true;

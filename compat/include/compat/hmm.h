@@ -15,6 +15,8 @@
  * `make probes`): HB_HAVE_* for every feature the shim keys on.
  */
 #include <hb_probes.h>
+/* Before the kernel's <linux/mmu_notifier.h> is first read: see there. */
+#include <compat/mmu_notifier_owner.h>
 
 /*
  * A driver says which API generation it is written against by defining

@@ -4,7 +4,8 @@
  * handed, on every kernel: struct mmu_notifier_range, enum
  * mmu_notifier_event, MMU_NOTIFY_RELEASE/MIGRATE/EXCLUSIVE and
  * mmu_notifier_range_blockable(), each defined only where its own probe
- * says the kernel lacks it.
+ * says the kernel lacks it; the range's owner by today's name where the
+ * kernel has it by either (compat/mmu_notifier_owner.h).
  *
  * Upstream added them in steps (struct v5.0, flags + event + helper v5.2,
  * RELEASE v5.5); RHEL 8 backported them piecemeal onto its 4.18 callbacks
@@ -19,6 +20,7 @@
 #define _COMPAT_MMU_NOTIFIER_RANGE_H
 
 #include <hb_probes.h>
+#include <compat/mmu_notifier_owner.h>
 #include <linux/bitops.h>
 #include <linux/kernel.h>
 #include <linux/mmu_notifier.h>
@@ -79,6 +81,8 @@ enum mmu_notifier_event {
  * @end: address after the range
  * @flags: MMU_NOTIFIER_RANGE_BLOCKABLE if the callback may sleep
  * @event: why (MMU_NOTIFY_RELEASE when the mm is torn down)
+ * @owner: always NULL: this kernel sends no MMU_NOTIFY_MIGRATE or
+ *	MMU_NOTIFY_EXCLUSIVE (compat/mmu_notifier_owner.h)
  */
 struct mmu_notifier_range {
 	struct mm_struct *mm;
@@ -86,6 +90,7 @@ struct mmu_notifier_range {
 	unsigned long end;
 	unsigned int flags;
 	enum mmu_notifier_event event;
+	void *owner;
 };
 #endif /* !HB_HAVE_MMU_NOTIFIER_RANGE_STRUCT */
 

@@ -4,8 +4,12 @@
  * shim's interval notifier (compat/mmu_interval.h: with HB_FORCE_EMUL, the
  * emulation's names), so that a file including it before <linux/hmm.h> is
  * on the shim too.  The compat objects (HB_GENTREE_COMPAT_OBJ) and the
- * shim's own includes of it get the kernel's header alone.
+ * shim's own includes of it get the kernel's header alone.  Before it, as
+ * gentree's backport-include/linux/mmu_notifier.h does, the range's owner
+ * by today's name (v5.10's test_hmm.c reads migrate_pgmap_owner, which
+ * then reaches the kernel's member as owner: compat/mmu_notifier_owner.h).
  */
+#include <compat/mmu_notifier_owner.h>
 #include_next <linux/mmu_notifier.h>
 #if !defined(HB_GENTREE_COMPAT_OBJ) && !defined(_COMPAT_MMU_INTERVAL_H)
 #include <compat/mmu_interval.h>
