@@ -35,6 +35,8 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <compat/hmm.h>
+/* <linux/hmm-dma.h>, as ib_umem_odp.h includes it (compat/hmm.h has it). */
+#include <compat/hmm_dma.h>
 
 #include "hmm_dmirror_uapi.h"
 #include "dmirror.h"

@@ -342,7 +342,8 @@ if [ "${1-}" = --kdir ]; then
 	# Every glue, so the user sees which generations build on the tree:
 	# the hand-written ones, the generated ones (tests/*/gen-glues.sh:
 	# the 5.2 glue migrated step by step), and the test driver as a
-	# vendor ships it through backports/gentree (modern and 5.2 forms).
+	# vendor ships it through backports/gentree (the ODP-style form of
+	# today's API, with <linux/hmm-dma.h>, and the 5.2 form).
 	HB_CACHE=$out/cache
 	rm -rf "$HB_CACHE/glues"
 	mkdir -p "$HB_CACHE/glues"
@@ -352,7 +353,7 @@ if [ "${1-}" = --kdir ]; then
 			hb_die "$g failed; see $out/gen-glues.log"
 	done
 	build_glues "$out"
-	for form in modern g52; do
+	for form in odp g52; do
 		_g=$out/gentree-$form
 		rm -rf "$_g" "$_g-src" "$out/dmirror_gentree_$form.ko"
 		if "$HB_TOP/tests/packaging/mkfixture.sh" "$form" "$_g-src" \

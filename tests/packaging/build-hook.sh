@@ -3,8 +3,8 @@
 #
 # build-hook.sh ID OUT (run by tests/harness/build.sh for each kernel): the
 # packaging proof for one kernel.  The mirror test driver, as a vendor
-# would ship it (mkfixture.sh: modern and 5.2 forms, including
-# <linux/hmm.h>), goes through backports/gentree; the generated tree is
+# would ship it (mkfixture.sh: the ODP-style form of today's API,
+# including <linux/hmm.h> and <linux/hmm-dma.h>, and the 5.2 form), goes through backports/gentree; the generated tree is
 # built and installed with `dkms build` and `dkms install` (a private dkms
 # tree and install tree under $HB_CACHE, never the system's;
 # --kernelsourcedir on the cached kernel) and the installed module copied to
@@ -37,7 +37,7 @@ step() {
 	fi
 }
 
-for form in modern g52; do
+for form in odp g52; do
 	m=dmirror_gentree_$form
 	rm -f "$out/$m.ko"
 	step "fixture $form" "$w/fixture-$form.log" \
@@ -82,4 +82,4 @@ for form in modern g52; do
 	*) hb_die "packaging build hook: unknown module file $ko" ;;
 	esac
 done
-hb_msg "kernel $id: gentree + $( [ "$build" = sid ] && echo 'hb-build.sh' || echo 'dkms build + install') built dmirror_gentree_modern.ko dmirror_gentree_g52.ko"
+hb_msg "kernel $id: gentree + $( [ "$build" = sid ] && echo 'hb-build.sh' || echo 'dkms build + install') built dmirror_gentree_odp.ko dmirror_gentree_g52.ko"

@@ -6,7 +6,8 @@
 # backport: one glue (tests/driver/dmirror_glue_FORM.c) with the core, the
 # UAPI header beside them, a plain Kbuild naming the module
 # dmirror_gentree_FORM, and the sources including the kernel's <linux/hmm.h>
-# (as written for their release, without HMM_COMPAT_API), so the generated
+# and <linux/hmm-dma.h> (as written for their release, without
+# HMM_COMPAT_API), so the generated
 # tree's backport-include is what routes them to the shim.  Made from the
 # driver at test time, so it follows the driver's changes.
 #
@@ -36,6 +37,7 @@ if [ $dep = 1 ]; then
 	flags='ccflags-y += $(HB_CFLAGS)'
 else
 	sed -e 's|#include <compat/hmm.h>|#include <linux/hmm.h>|' \
+		-e 's|#include <compat/hmm_dma.h>|#include <linux/hmm-dma.h>|' \
 		-e '/^#define HMM_COMPAT_API /d' \
 		"$drv/dmirror_glue_$form.c" >"$dir/dmirror_glue_$form.c"
 	m=dmirror_gentree_$form
