@@ -36,7 +36,12 @@ in_sid() {
 		ch=$1; shift
 		for d in "$HB_TOP" "$HB_CACHE" $HB_LINKS; do
 			case $d/ in "$HB_TOP"/?*) continue ;; esac
-			mkdir -p "$ch$d"
+			if [ -d "$d" ]; then
+				mkdir -p "$ch$d"
+			else
+				mkdir -p "$ch${d%/*}"
+				: >>"$ch$d"
+			fi
 			mount --bind "$d" "$ch$d"
 		done
 		mount -t proc proc "$ch/proc"
