@@ -352,6 +352,8 @@ if [ "${1-}" = --kdir ]; then
 		"$g" "$HB_CACHE/glues" >"$out/gen-glues.log" 2>&1 ||
 			hb_die "$g failed; see $out/gen-glues.log"
 	done
+	# No module of an earlier run (a glue since renamed) is listed.
+	rm -f "$out"/dmirror_*.ko
 	build_glues "$out"
 	for form in odp g52; do
 		_g=$out/gentree-$form

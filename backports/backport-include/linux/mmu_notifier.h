@@ -8,5 +8,15 @@
  * (compat/mmu_notifier_owner.h: v5.9 .. v5.13 call it
  * migrate_pgmap_owner); then the kernel's header.
  */
+/*
+ * Only where the shim's headers are on the include path: kbuild compiles
+ * the module's generated *.mod.c with NOSTDINC_FLAGS but not the module's
+ * ccflags-y, and on some kernels (RHEL 9.6) its <linux/module.h> reads
+ * this header too; it needs no owner.
+ */
+#if defined(__has_include)
+#if __has_include(<compat/mmu_notifier_owner.h>)
 #include <compat/mmu_notifier_owner.h>
+#endif
+#endif
 #include_next <linux/mmu_notifier.h>

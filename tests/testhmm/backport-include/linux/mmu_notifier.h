@@ -9,7 +9,17 @@
  * by today's name (v5.10's test_hmm.c reads migrate_pgmap_owner, which
  * then reaches the kernel's member as owner: compat/mmu_notifier_owner.h).
  */
+/*
+ * Only where the shim's headers are on the include path: kbuild compiles
+ * the module's generated *.mod.c with NOSTDINC_FLAGS but not the module's
+ * ccflags-y, and on some kernels (RHEL 9.6) its <linux/module.h> reads
+ * this header too; it needs no owner.
+ */
+#if defined(__has_include)
+#if __has_include(<compat/mmu_notifier_owner.h>)
 #include <compat/mmu_notifier_owner.h>
+#endif
+#endif
 #include_next <linux/mmu_notifier.h>
 #if !defined(HB_GENTREE_COMPAT_OBJ) && !defined(_COMPAT_MMU_INTERVAL_H)
 #include <compat/mmu_interval.h>
