@@ -15,7 +15,7 @@
  * this header too; it needs no owner.
  */
 #if defined(__has_include)
-#if __has_include(<compat/mmu_notifier_owner.h>)
+#if __has_include("compat/mmu_notifier_owner.h")
 #include <compat/mmu_notifier_owner.h>
 #endif
 #endif
