@@ -5,6 +5,9 @@
  * exported entry points of the other C files of compat/ (compat/export.h);
  * it has no state of its own to set up.
  */
+#include <hb_probes.h>
+/* First, as in compat/mmu_notifier_get.c. */
+#include <compat/mmu_notifier_get.h>
 #include <linux/init.h>
 #include <linux/module.h>
 
@@ -15,6 +18,10 @@ static int __init hmm_compat_init(void)
 
 static void __exit hmm_compat_exit(void)
 {
+#ifdef HB_MMU_NOTIFIER_GET_EMUL
+	/* No free deferred by mmu_notifier_put() may run the code unloaded. */
+	mmu_notifier_synchronize();
+#endif
 }
 
 module_init(hmm_compat_init);

@@ -104,7 +104,8 @@ unsigned int dmirror_vma_order(struct dmirror *dm, struct vm_area_struct **vmap,
  * Provided by each glue file.
  *
  * dmirror_glue_open(): start mirroring dm->mm (the opener's, current->mm).
- * dmirror_glue_release(): stop; no invalidation may run after it returns.
+ * dmirror_glue_release(): stop; no invalidation may touch @dm after it
+ *	returns.
  * dmirror_glue_fault(): fault [start, end) in (for write if @write) and
  *	install every page in the device page table; at most
  *	DMIRROR_CHUNK_PAGES pages.  Called with a reference on dm->mm and no

@@ -928,6 +928,13 @@ static void __exit dmirror_exit(void)
 {
 	dmirror_devices_remove();
 	unregister_chrdev_region(dmirror_devt, DMIRROR_NDEVICES);
+#ifdef CONFIG_MMU_NOTIFIER
+	/*
+	 * A glue that drops its notifier with mmu_notifier_put() (nouveau-
+	 * style) must not have its .free_notifier run after the unload.
+	 */
+	mmu_notifier_synchronize();
+#endif
 }
 
 module_init(dmirror_init);

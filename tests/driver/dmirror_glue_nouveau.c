@@ -29,14 +29,20 @@
  * this glue's, at open) and so called before it (the kernel calls the
  * newest registration first).
  *
+ * The plain notifier's lifetime is nouveau's (v5.5+): registered with
+ * __mmu_notifier_register() under the mmap lock, which hands the svmm to
+ * the notifier; at close the svmm is detached from the device under its
+ * own mutex and dropped with mmu_notifier_put(), which frees it through
+ * .free_notifier once no callback can still run; the module's exit waits
+ * for that (mmu_notifier_synchronize(), in dmirror_core.c).  On v4.19 ..
+ * v5.3 that is the shim's get/put (compat/mmu_notifier_get.c).
+ *
  * Differences from upstream nouveau: no device memory, so no migration and
  * no device-exclusive access of its own (the owner checks are kept, as
  * nouveau writes them); a fault is one request, not a batch from a fault
- * buffer; the notifier is registered with mmu_notifier_register() and
- * removed with mmu_notifier_unregister() (nouveau uses mmu_notifier_get()/
- * _put(), v5.5+); and it has a .release that clears the whole device page
- * table on the mm's teardown (nouveau has none: its channel dies with the
- * file), because the kernel unhooks a plain notifier at the release and
+ * buffer; and it has a .release that clears the whole device page table on
+ * the mm's teardown (nouveau has none: its channel dies with the file),
+ * because the kernel unhooks a plain notifier at the release and
  * exit_mmap()'s unmap never reaches it (the suite's exit_forked_holder).
  */
 /*
@@ -45,10 +51,12 @@
  * (compat/mmu_notifier_owner.h).
  */
 #include <compat/hmm.h>
+#include <compat/mmap_lock.h>
 #include <compat/mmu_notifier_range.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/mmu_notifier.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 
 #include "hmm_dmirror_uapi.h"
@@ -66,7 +74,8 @@ const char *const dmirror_glue_name = DMIRROR_GLUE_NAME;
 /* nouveau's struct nouveau_svmm: the mirror of one mm. */
 struct dmirror_svmm {
 	struct mmu_notifier notifier;
-	struct dmirror *dm;
+	struct mutex mutex;	/* nouveau's svmm->mutex: guards dm */
+	struct dmirror *dm;	/* NULL once the file is closed (svmm->vmm) */
 };
 
 /* nouveau's struct svm_notifier: one fault (or snapshot) window. */
@@ -91,9 +100,14 @@ static int dmirror_svmm_clear(struct dmirror_svmm *svmm, unsigned long start,
 	/* As nouveau: never wait for the lock where the caller cannot. */
 	if (!blockable)
 		return -EAGAIN;
-	mutex_lock(&svmm->dm->mutex);
-	dmirror_pt_clear(svmm->dm, start, limit);
-	mutex_unlock(&svmm->dm->mutex);
+	mutex_lock(&svmm->mutex);
+	/* Closed: the put's free waits for this callback, nothing else. */
+	if (svmm->dm) {
+		mutex_lock(&svmm->dm->mutex);
+		dmirror_pt_clear(svmm->dm, start, limit);
+		mutex_unlock(&svmm->dm->mutex);
+	}
+	mutex_unlock(&svmm->mutex);
 	return 0;
 }
 
@@ -149,14 +163,19 @@ static void dmirror_svmm_release(struct mmu_notifier *mn, struct mm_struct *mm)
 	struct dmirror_svmm *svmm =
 		container_of(mn, struct dmirror_svmm, notifier);
 
-	mutex_lock(&svmm->dm->mutex);
-	dmirror_pt_clear(svmm->dm, 0, ULONG_MAX & PAGE_MASK);
-	mutex_unlock(&svmm->dm->mutex);
+	dmirror_svmm_clear(svmm, 0, ULONG_MAX & PAGE_MASK, true);
+}
+
+/* After the last mmu_notifier_put(): no callback runs any more. */
+static void dmirror_svmm_free_notifier(struct mmu_notifier *mn)
+{
+	kfree(container_of(mn, struct dmirror_svmm, notifier));
 }
 
 static const struct mmu_notifier_ops dmirror_svmm_ops = {
 	.release = dmirror_svmm_release,
 	.invalidate_range_start = dmirror_svmm_invalidate_range_start,
+	.free_notifier = dmirror_svmm_free_notifier,
 };
 
 int dmirror_glue_open(struct dmirror *dm)
@@ -167,14 +186,21 @@ int dmirror_glue_open(struct dmirror *dm)
 	svmm = kzalloc(sizeof(*svmm), GFP_KERNEL);
 	if (!svmm)
 		return -ENOMEM;
+	mutex_init(&svmm->mutex);
 	svmm->dm = dm;
 	svmm->notifier.ops = &dmirror_svmm_ops;
-	/* The kernel's own, never the shim's: this is nouveau's svmm. */
-	ret = mmu_notifier_register(&svmm->notifier, dm->mm);
+	/*
+	 * A plain notifier, never the emulated interval notifier: this is
+	 * nouveau's svmm.
+	 */
+	mmap_write_lock(dm->mm);
+	ret = __mmu_notifier_register(&svmm->notifier, dm->mm);
+	mmap_write_unlock(dm->mm);
 	if (ret) {
 		kfree(svmm);
 		return ret;
 	}
+	/* From here the notifier owns the svmm (.free_notifier frees it). */
 	dm->glue = svmm;
 	return 0;
 }
@@ -184,12 +210,15 @@ void dmirror_glue_release(struct dmirror *dm)
 	struct dmirror_svmm *svmm = dm->glue;
 
 	/*
-	 * Calls .release if the mm is still live, and waits for every
-	 * callback in flight; the registration's mmgrab() keeps a torn-down
-	 * mm's struct until here.
+	 * nouveau_svmm_fini(): a callback still running, or run before the
+	 * free, finds no device; the put unhooks the notifier (unless the
+	 * mm's teardown did) and frees the svmm after the callbacks in
+	 * flight, without calling .release.
 	 */
-	mmu_notifier_unregister(&svmm->notifier, dm->mm);
-	kfree(svmm);
+	mutex_lock(&svmm->mutex);
+	svmm->dm = NULL;
+	mutex_unlock(&svmm->mutex);
+	mmu_notifier_put(&svmm->notifier);
 }
 
 /* ---- the window notifier: one fault's retry sequence -------------------- */

@@ -139,7 +139,8 @@ build_unit() {
 	rm -rf "$_d"
 	mkdir -p "$_d"
 	ln -s "$HB_TOP/tests/unit/Kbuild" "$_d/Kbuild"
-	ln -s "$HB_TOP/tests/unit/hb_test_$2.c" "$_d/hb_test_$2.c"
+	ln -s "$HB_TOP/tests/unit/hb_test_$2.c" "$_d/unit_$2.c"
+	ln -s "$HB_TOP/compat/mmu_notifier_get.c" "$_d/"
 	if ! kmake M="$_d" HB_UNIT="hb_test_$2" HB_PROBES="$1/probes" \
 			${HB_KMAKE_FLAGS-} modules >"$_d/build.log" 2>&1; then
 		tail -n 20 "$_d/build.log" >&2

@@ -7,20 +7,24 @@
  * shim's own includes of it get the kernel's header alone.  Before it, as
  * gentree's backport-include/linux/mmu_notifier.h does, the range's owner
  * by today's name (v5.10's test_hmm.c reads migrate_pgmap_owner, which
- * then reaches the kernel's member as owner: compat/mmu_notifier_owner.h).
+ * then reaches the kernel's member as owner: compat/mmu_notifier_owner.h)
+ * and, where the kernel lacks v5.4's get/put, the kernel's header read
+ * under other structure names (compat/mmu_notifier_get.h, which includes
+ * this file for it: the interval notifier then waits for the way out).
  */
 /*
  * Only where the shim's headers are on the include path: kbuild compiles
  * the module's generated *.mod.c with NOSTDINC_FLAGS but not the module's
  * ccflags-y, and on some kernels (RHEL 9.6) its <linux/module.h> reads
- * this header too; it needs no owner.
+ * this header too; it needs neither.
  */
 #if defined(__has_include)
-#if __has_include("compat/mmu_notifier_owner.h")
-#include <compat/mmu_notifier_owner.h>
+#if __has_include("compat/mmu_notifier_get.h")
+#include <compat/mmu_notifier_get.h>
 #endif
 #endif
 #include_next <linux/mmu_notifier.h>
-#if !defined(HB_GENTREE_COMPAT_OBJ) && !defined(_COMPAT_MMU_INTERVAL_H)
+#if !defined(HB_GENTREE_COMPAT_OBJ) && !defined(_COMPAT_MMU_INTERVAL_H) && \
+	!defined(HB_MMU_NOTIFIER_RENAMED)
 #include <compat/mmu_interval.h>
 #endif
