@@ -7,7 +7,7 @@
  */
 #include <hb_probes.h>
 /* First, as in compat/mmu_notifier_get.c. */
-#include <compat/mmu_notifier_get.h>
+#include <compat/mmu_notifier_rename.h>
 #include <linux/init.h>
 #include <linux/module.h>
 

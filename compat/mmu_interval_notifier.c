@@ -70,6 +70,7 @@
 #include <linux/interval_tree.h>
 #include <linux/interval_tree_generic.h>
 #include <linux/kernel.h>
+#include <linux/llist.h>
 #include <linux/mm.h>
 #include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
@@ -386,16 +387,49 @@ static void hb_mni_inv_fail(struct hb_mni_subscriptions *subs,
 		wake_up_all(&subs->wq);
 }
 
+/*
+ * One notifier's callback: .invalidate, or v7.1's first pass, whose finish
+ * (if any) joins @finishes, as upstream's mn_itree_invalidate() does.
+ */
+static bool hb_mni_call(struct hb_mmu_interval_notifier *sub,
+			const struct mmu_notifier_range *range,
+			unsigned long cur_seq, struct llist_head *finishes)
+{
+	struct hb_mmu_interval_notifier_finish *finish = NULL;
+	bool ret;
+
+	if (!sub->ops->invalidate_start)
+		return sub->ops->invalidate(sub, range, cur_seq);
+	ret = sub->ops->invalidate_start(sub, range, cur_seq, &finish);
+	if (ret && finish) {
+		finish->notifier = sub;
+		__llist_add(&finish->link, finishes);
+	}
+	return ret;
+}
+
+/* The second passes, in the order of the first (mn_itree_finish_pass()). */
+static void hb_mni_finish_pass(struct llist_head *finishes)
+{
+	struct llist_node *first = llist_reverse_order(__llist_del_all(finishes));
+	struct hb_mmu_interval_notifier_finish *f, *next;
+
+	llist_for_each_entry_safe(f, next, first, link)
+		f->notifier->ops->invalidate_finish(f);
+}
+
 static int hb_mni_invalidate(struct hb_mni_subscriptions *subs,
 			     const struct mmu_notifier_range *range)
 {
 	struct hb_mmu_interval_notifier *sub;
+	LLIST_HEAD(finishes);
 	struct hb_mni_nb *nb;
 	unsigned long cur_seq;
+	int err = 0;
 
 	for (sub = hb_mni_inv_start(subs, range, &cur_seq, &nb); sub;
 	     sub = hb_mni_inv_next(sub, range)) {
-		if (sub->ops->invalidate(sub, range, cur_seq))
+		if (hb_mni_call(sub, range, cur_seq, &finishes))
 			continue;
 		/*
 		 * Only a non-blocking call may fail.  A blockable one that
@@ -407,15 +441,18 @@ static int hb_mni_invalidate(struct hb_mni_subscriptions *subs,
 		 */
 		if (WARN_ON(mmu_notifier_range_blockable(range)))
 			continue;
-		/*
-		 * Without a slot the end of a v5.12+ kernel could not be told
-		 * from another's: the window is left to it (struct hb_mni_nb).
-		 */
-		if (nb)
-			hb_mni_inv_fail(subs, nb);
-		return -EAGAIN;
+		err = -EAGAIN;
+		break;
 	}
-	return 0;
+	/* Upstream runs the finishes of the first passes made, even so. */
+	hb_mni_finish_pass(&finishes);
+	/*
+	 * Without a slot the end of a v5.12+ kernel could not be told from
+	 * another's: the window is left to it (struct hb_mni_nb).
+	 */
+	if (err && nb)
+		hb_mni_inv_fail(subs, nb);
+	return err;
 }
 
 /*
@@ -512,13 +549,15 @@ static void hb_mni_invalidate_all(struct hb_mni_subscriptions *subs,
 {
 	struct hb_mmu_interval_notifier *sub;
 	struct mmu_notifier_range range;
+	LLIST_HEAD(finishes);
 	struct hb_mni_nb *nb;
 	unsigned long cur_seq;
 
 	hb_mni_range_init(&range, mm, 0, ULONG_MAX, true, event);
 	for (sub = hb_mni_inv_start(subs, &range, &cur_seq, &nb); sub;
 	     sub = hb_mni_inv_next(sub, &range))
-		WARN_ON(!sub->ops->invalidate(sub, &range, cur_seq));
+		WARN_ON(!hb_mni_call(sub, &range, cur_seq, &finishes));
+	hb_mni_finish_pass(&finishes);
 	hb_mni_inv_end(subs, range.start, range.end);
 }
 
@@ -730,6 +769,8 @@ static int hb_mni_insert(struct hb_mmu_interval_notifier *interval_sub,
 
 	if (length == 0 || check_add_overflow(start, length - 1, &last))
 		return -EOVERFLOW;
+	/* As upstream (v7.1): a first pass needs its second. */
+	WARN_ON_ONCE(ops->invalidate_start && !ops->invalidate_finish);
 	subs = hb_mni_get(mm, locked);
 	if (IS_ERR(subs))
 		return PTR_ERR(subs);

@@ -23,7 +23,7 @@
  */
 #include <hb_probes.h>
 /* First: the structures are re-declared as the kernel's header is read. */
-#include <compat/mmu_notifier_get.h>
+#include <compat/mmu_notifier_rename.h>
 
 #ifdef HB_MMU_NOTIFIER_GET_EMUL
 

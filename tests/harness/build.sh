@@ -140,7 +140,9 @@ build_unit() {
 	mkdir -p "$_d"
 	ln -s "$HB_TOP/tests/unit/Kbuild" "$_d/Kbuild"
 	ln -s "$HB_TOP/tests/unit/hb_test_$2.c" "$_d/unit_$2.c"
-	ln -s "$HB_TOP/compat/mmu_notifier_get.c" "$_d/"
+	for f in mmu_notifier_get mmu_interval_notifier mmu_interval_finish; do
+		ln -s "$HB_TOP/compat/$f.c" "$_d/"
+	done
 	if ! kmake M="$_d" HB_UNIT="hb_test_$2" HB_PROBES="$1/probes" \
 			${HB_KMAKE_FLAGS-} modules >"$_d/build.log" 2>&1; then
 		tail -n 20 "$_d/build.log" >&2
@@ -238,7 +240,8 @@ build_devpriv() {
 	for f in Kbuild devpriv57.c; do
 		ln -s "$HB_TOP/tests/testhmm/$f" "$_d/$f"
 	done
-	for f in hmm_encoded mmu_interval_notifier hmm_range_fault; do
+	for f in hmm_encoded mmu_interval_notifier hmm_range_fault \
+		mmu_interval_finish mmu_notifier_get; do
 		ln -s "$HB_TOP/compat/$f.c" "$_d/"
 	done
 	if kmake M="$_d" HB_TESTHMM="$2" HB_PROBES="$1/probes" \

@@ -17,7 +17,7 @@
 #include <hb_probes.h>
 /* Before the kernel's <linux/mmu_notifier.h> is first read: see there. */
 #include <compat/mmu_notifier_owner.h>
-#include <compat/mmu_notifier_get.h>
+#include <compat/mmu_notifier_rename.h>
 
 /*
  * A driver says which API generation it is written against by defining

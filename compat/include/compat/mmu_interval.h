@@ -38,6 +38,9 @@
 #include <linux/compiler.h>
 #include <linux/interval_tree.h>
 #include <linux/list.h>
+#include <linux/llist.h>
+/* Before the kernel's header (see there). */
+#include <compat/mmu_notifier_rename.h>
 #include <linux/mmu_notifier.h>
 #include <linux/types.h>
 #include <compat/mmu_notifier_range.h>
@@ -52,17 +55,38 @@ struct hb_mmu_interval_notifier;
 struct hb_mni_subscriptions;
 
 /**
+ * struct hb_mmu_interval_notifier_finish - a finish pass to run (v7.1's
+ *	struct mmu_interval_notifier_finish), which the driver embeds in its
+ *	own and returns from .invalidate_start
+ * @link: the invalidation's list of pending passes
+ * @notifier: the notifier whose .invalidate_finish runs
+ */
+struct hb_mmu_interval_notifier_finish {
+	struct llist_node link;
+	struct hb_mmu_interval_notifier *notifier;
+};
+
+/**
  * struct hb_mmu_interval_notifier_ops - what a driver is called for
  * @invalidate: the CPU page tables in the notifier's interval are about to
  *	change (or the mm is torn down: MMU_NOTIFY_RELEASE over everything).
  *	Called with @cur_seq, to be stored with mmu_interval_set_seq() under
  *	the driver's lock.  Returns false only if
  *	!mmu_notifier_range_blockable() and it would have had to sleep.
+ * @invalidate_start: instead of @invalidate where set (v7.1's two passes):
+ *	the same, and *@finish (NULL on entry) may be set to a finish pass,
+ *	run once every notifier of the invalidation has had its first
+ * @invalidate_finish: the second pass of a @finish returned by the first
  */
 struct hb_mmu_interval_notifier_ops {
 	bool (*invalidate)(struct hb_mmu_interval_notifier *interval_sub,
 			   const struct mmu_notifier_range *range,
 			   unsigned long cur_seq);
+	bool (*invalidate_start)(struct hb_mmu_interval_notifier *interval_sub,
+				 const struct mmu_notifier_range *range,
+				 unsigned long cur_seq,
+				 struct hb_mmu_interval_notifier_finish **finish);
+	void (*invalidate_finish)(struct hb_mmu_interval_notifier_finish *finish);
 };
 
 /**
@@ -173,6 +197,7 @@ extern int hb_mni_exit_hooked;
 
 #define mmu_interval_notifier		hb_mmu_interval_notifier
 #define mmu_interval_notifier_ops	hb_mmu_interval_notifier_ops
+#define mmu_interval_notifier_finish	hb_mmu_interval_notifier_finish
 #define mmu_interval_notifier_insert	hb_mmu_interval_notifier_insert
 #define mmu_interval_notifier_insert_locked \
 					hb_mmu_interval_notifier_insert_locked

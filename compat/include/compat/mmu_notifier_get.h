@@ -12,7 +12,8 @@
  * The driver's ops initialiser names .alloc_notifier and .free_notifier,
  * which the kernel's structure lacks, and assigns its ops to the
  * notifier's ->ops.  So, as the kernel's <linux/mmu_notifier.h> is read,
- * its two structures are renamed (struct hb_kernel_mmu_notifier{,_ops}),
+ * its two structures are renamed (struct hb_kernel_mmu_notifier{,_ops}:
+ * compat/mmu_notifier_rename.h),
  * and then declared again under their own names: every member of the
  * kernel's, of this kernel's form (probes mmu_notifier_ops_flags, _blockable,
  * _void, _range, _mm_end, _range_end), at the kernel's offsets (checked at
@@ -26,10 +27,11 @@
  * mmu_notifier_unregister(), _unregister_no_release()) become the shim's,
  * which pass the kernel's view of it on.
  *
- * That works only if this header comes before the kernel's header is first
- * read: <compat/hmm.h> includes it first thing, and gentree's
- * backport-include/linux/mmu_notifier.h catches every include.  Read too
- * late, it says so at the driver's first mmu_notifier_get() or _put().
+ * That works only if compat/mmu_notifier_rename.h, which reads the
+ * kernel's header so, comes before the kernel's header is first read
+ * (<compat/hmm.h> includes it first thing, and gentree's backport-include/
+ * linux/mmu_notifier.h catches every include).  Read too late, this header
+ * says so at the driver's first mmu_notifier_get() or _put().
  *
  * Differences from upstream: a notifier's users count and mm live in a
  * table of the shim's (keyed by the notifier), since the kernel's structure
@@ -42,22 +44,12 @@
 #ifndef _COMPAT_MMU_NOTIFIER_GET_H
 #define _COMPAT_MMU_NOTIFIER_GET_H
 
-#include <hb_probes.h>
-#include <compat/mmu_notifier_owner.h>
+/* The kernel's header, read with the two structures renamed. */
+#include <compat/mmu_notifier_rename.h>
 
 #if defined(CONFIG_MMU_NOTIFIER) && !defined(HB_HAVE_MMU_NOTIFIER_GET)
 
-#ifndef _LINUX_MMU_NOTIFIER_H
-#define HB_MMU_NOTIFIER_GET_EMUL	1
-
-#define mmu_notifier		hb_kernel_mmu_notifier
-#define mmu_notifier_ops	hb_kernel_mmu_notifier_ops
-/* Read now: a backport-include wrapper includes nothing else meanwhile. */
-#define HB_MMU_NOTIFIER_RENAMED	1
-#include <linux/mmu_notifier.h>
-#undef HB_MMU_NOTIFIER_RENAMED
-#undef mmu_notifier
-#undef mmu_notifier_ops
+#ifdef HB_MMU_NOTIFIER_GET_EMUL
 
 #include <linux/err.h>
 #include <compat/mmap_lock.h>
@@ -204,7 +196,7 @@ mmu_notifier_get(const struct mmu_notifier_ops *ops, struct mm_struct *mm)
 #error "hmm-backports: no mmu_notifier_get() and no mmu_notifier_call_srcu() to defer its free with"
 #endif
 
-#else /* the kernel's header was read before this one */
+#else /* the kernel's header was read before compat/mmu_notifier_rename.h */
 
 /*
  * Its structures cannot be re-declared now: a driver that calls these gets
@@ -220,7 +212,7 @@ void *hb_mmu_notifier_get_too_late(const void *arg)
 	((void)(mm), hb_mmu_notifier_get_too_late(ops))
 #define mmu_notifier_put(mn)	((void)hb_mmu_notifier_get_too_late(mn))
 
-#endif /* _LINUX_MMU_NOTIFIER_H */
+#endif /* HB_MMU_NOTIFIER_GET_EMUL */
 
 /*
  * Whichever way the kernel's header was read: a module's exit waits for

@@ -21,8 +21,8 @@
 
 #include <hb_probes.h>
 #include <compat/mmu_notifier_owner.h>
-/* Before the kernel's header: v4.19 .. v5.3's get/put (see there). */
-#include <compat/mmu_notifier_get.h>
+/* Before the kernel's header (see there). */
+#include <compat/mmu_notifier_rename.h>
 #include <linux/bitops.h>
 #include <linux/kernel.h>
 #include <linux/mmu_notifier.h>

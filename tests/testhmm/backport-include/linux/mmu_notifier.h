@@ -8,9 +8,10 @@
  * gentree's backport-include/linux/mmu_notifier.h does, the range's owner
  * by today's name (v5.10's test_hmm.c reads migrate_pgmap_owner, which
  * then reaches the kernel's member as owner: compat/mmu_notifier_owner.h)
- * and, where the kernel lacks v5.4's get/put, the kernel's header read
- * under other structure names (compat/mmu_notifier_get.h, which includes
- * this file for it: the interval notifier then waits for the way out).
+ * and, where the kernel lacks members a driver of today's API names, the
+ * kernel's header read under other structure names
+ * (compat/mmu_notifier_rename.h, which includes this file for it: the
+ * interval notifier then waits for the way out).
  */
 /*
  * Only where the shim's headers are on the include path: kbuild compiles
@@ -19,8 +20,8 @@
  * this header too; it needs neither.
  */
 #if defined(__has_include)
-#if __has_include("compat/mmu_notifier_get.h")
-#include <compat/mmu_notifier_get.h>
+#if __has_include("compat/mmu_notifier_rename.h")
+#include <compat/mmu_notifier_rename.h>
 #endif
 #endif
 #include_next <linux/mmu_notifier.h>
