@@ -403,7 +403,9 @@ static bool hb_mni_call(struct hb_mmu_interval_notifier *sub,
 	ret = sub->ops->invalidate_start(sub, range, cur_seq, &finish);
 	if (ret && finish) {
 		finish->notifier = sub;
-		__llist_add(&finish->link, finishes);
+		/* __llist_add() (v4.19 lacks it): the list is this walk's. */
+		finish->link.next = finishes->first;
+		finishes->first = &finish->link;
 	}
 	return ret;
 }
@@ -411,9 +413,13 @@ static bool hb_mni_call(struct hb_mmu_interval_notifier *sub,
 /* The second passes, in the order of the first (mn_itree_finish_pass()). */
 static void hb_mni_finish_pass(struct llist_head *finishes)
 {
-	struct llist_node *first = llist_reverse_order(__llist_del_all(finishes));
 	struct hb_mmu_interval_notifier_finish *f, *next;
+	struct llist_node *first = finishes->first;
 
+	if (!first)
+		return;
+	finishes->first = NULL;
+	first = llist_reverse_order(first);
 	llist_for_each_entry_safe(f, next, first, link)
 		f->notifier->ops->invalidate_finish(f);
 }

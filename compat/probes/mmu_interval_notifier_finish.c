@@ -4,9 +4,9 @@
  * mmu_interval_notifier_ops.invalidate_start/.invalidate_finish and
  * struct mmu_interval_notifier_finish.  Upstream v7.1, "mm/mmu_notifier:
  * Allow two-pass struct mmu_interval_notifiers" (in-tree user: xe).
- * The shim does not provide them (a header cannot add members to the
- * kernel's ops structure): a driver keeps its one-pass .invalidate under
- * #ifndef of this macro, as Intel's xe backports guard it.
+ * Where the kernel has the interval notifier without them, the shim
+ * declares the ops structure again with them and runs both passes from a
+ * one-pass callback of its own (compat/mmu_interval_finish.h).
  * Distros: the probe says it.
  */
 #include <linux/mmu_notifier.h>

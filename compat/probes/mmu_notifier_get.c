@@ -4,10 +4,9 @@
  * mmu_notifier_ops.alloc_notifier/.free_notifier, one refcounted notifier
  * per (ops, mm).  Upstream v5.4, "mm/mmu_notifiers: add a get/put scheme
  * for the registration" (nouveau, amdkfd).
- * The shim does not provide them (a header cannot add members to the
- * kernel's ops structure): a driver for older kernels keeps its own
- * registration (mmu_notifier_register(), as amdkfd did before v5.4) under
- * #ifndef of this macro.
+ * Where the kernel lacks them the shim declares the notifier structures
+ * again with the two allocators and provides get/put
+ * (compat/mmu_notifier_get.h).
  * Distros: RHEL 8.4+ and Ubuntu 20.04 have them; RHEL 8.1 does not.
  */
 #include <linux/mmu_notifier.h>
