@@ -36,12 +36,13 @@
 
 #include <hb_probes.h>
 
-#if defined(HB_HAVE_MMU_NOTIFIER_RANGE_OWNER)
-/* For a driver written for v5.9 .. v5.13. */
-#define migrate_pgmap_owner	owner
-#define HB_MMU_NOTIFIER_RANGE_OWNER	1
-#elif defined(HB_HAVE_MMU_NOTIFIER_RANGE_MIGRATE_PGMAP_OWNER) && \
-	!defined(_LINUX_MMU_NOTIFIER_H)
+/*
+ * The kernel's member is owner (the old name is then a driver's of v5.9 ..
+ * v5.13), or migrate_pgmap_owner and its header is still to be read.
+ */
+#if defined(HB_HAVE_MMU_NOTIFIER_RANGE_OWNER) || \
+	(defined(HB_HAVE_MMU_NOTIFIER_RANGE_MIGRATE_PGMAP_OWNER) && \
+	 !defined(_LINUX_MMU_NOTIFIER_H))
 #define migrate_pgmap_owner	owner
 #define HB_MMU_NOTIFIER_RANGE_OWNER	1
 #elif !defined(HB_HAVE_MMU_NOTIFIER_RANGE_STRUCT)
