@@ -16,7 +16,8 @@
 #   4. the driver's compile time with the compat headers against native
 #      (build-cost.sh)
 #
-# then profiles the slowest of them (profile.sh) and writes
+# then profiles the slowest of them (profile.sh) and the run-time paths
+# of the first kernel against their baselines (guest-profile.sh), and writes
 # $HB_CACHE/bench/report.md (printed) and raw.csv (every sample).  Nothing
 # here asserts a time: a target missed is a "no" in the table.  Kernels:
 # the arguments, else the default kernel and the arm64 kernels of versions.
@@ -24,7 +25,7 @@
 # HB_BENCH_BUILD_RUNS (default 5), HB_BENCH_PROBE_RUNS (3),
 # HB_BENCH_MIGRATE_RUNS (1), HB_BENCH_BOOTS (run-time boots per kernel, of
 # the same build: 2, the report shows how far they agree), HB_BENCH_SKIP
-# (words: runtime probes build migrate profile) tune it; boot-bench.sh
+# (words: runtime probes build migrate profile gprofile) tune it; boot-bench.sh
 # (HB_BENCH_CLOCK: icount, the deterministic clock, or wall) and
 # migrate-cost.sh read theirs.
 
@@ -87,10 +88,36 @@ done
 step migrate nice -n 10 "$here/migrate-cost.sh" "$out" "${HB_BENCH_MIGRATE_RUNS:-1}"
 step profile nice -n 10 "$here/profile.sh" "$out" "$1"
 
+# gprofile ID: where each emulated path's guest instructions go against its
+# baseline's (guest-profile.sh: one boot per module of run 1's build, on
+# the deterministic clock), for the report.
+gprofile() {
+	[ -f "$out/runtime-$1.1/modules.list" ] || {
+		hb_msg "bench: no run-time build of kernel $1 to profile"
+		return 1
+	}
+	_pairs=$(awk -F, -v id="$1" '
+		$1 == "runtime-base" && $2 == id { base[$3] = $6; isbase[$6] = 1 }
+		END { for (m in base) if (!(m in isbase)) print m ":" base[m] }' \
+		"$out/raw.csv" | sort)
+	{
+		echo "### Guest instructions per function, kernel $1: each emulated path against its baseline"
+		echo ""
+		echo "One boot per module (its hmm_bench alone, QEMU -icount, a TCG plugin counting the"
+		echo "instructions executed per translation block, mapped to functions): the boots differ only in"
+		echo "the module, so a function's difference is the module's extra work there; TOTAL is the whole boot."
+		echo ""
+		# shellcheck disable=SC2086 # module:baseline words
+		nice -n 10 "$here/guest-profile.sh" "$1" "$out/runtime-$1.1" $_pairs
+	} >"$out/gprofile.md.tmp" && mv "$out/gprofile.md.tmp" "$out/gprofile.md"
+}
+step gprofile gprofile "$1"
+
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "note,,,,,host load average (1/5/15 min) at the start $load0, at the end $load1; $(hb_nproc) CPUs; kernels $*" >>"$out/raw.csv"
 awk -v load="$load0" -v cpus="$(hb_nproc)" -f "$here/report.awk" "$out/raw.csv" >"$out/report.md"
 [ -f "$out/profile.md" ] && cat "$out/profile.md" >>"$out/report.md"
+[ -f "$out/gprofile.md" ] && cat "$out/gprofile.md" >>"$out/report.md"
 
 # Into place: the report, the raw figures, and the per-step work beside.
 rm -rf "$dest/last"

@@ -409,6 +409,25 @@ static int fault_rate_contended(size_t npages, char *buf)
 	return 0;
 }
 
+/*
+ * Where the module's code is, for tests/bench/guest-profile.sh (which maps
+ * the guest's instruction counts to functions): "# BENCHTEXT <module>
+ * <address of .text>", when the guest lets root read it.
+ */
+static void print_text_address(void)
+{
+	char path[256], addr[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/module/%s/sections/.text", module);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	if (fgets(addr, sizeof(addr), f))
+		printf("# BENCHTEXT %s %s", module, addr);
+	fclose(f);
+}
+
 static void print_usage(const char *argv0)
 {
 	fprintf(stderr,
@@ -457,6 +476,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("TAP version 13\n1..%d\n", ntests);
 
+	print_text_address();
 	fd = open("/dev/hmm_dmirror0", O_RDWR | O_CLOEXEC);
 	buf = malloc(npages * page_size);
 	if (fd < 0 || !buf) {
