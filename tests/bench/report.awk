@@ -5,9 +5,10 @@
 # ) into the Markdown report.  Every figure is a median with its spread
 # (min-max) over the repeated runs, and every comparison is a ratio of
 # samples taken side by side in the same run: per round (runtime: the
-# module and dmirror_modern in the same boot and round) or per repetition
-# (build: compat and native compiled back to back), the median of those
-# paired ratios.  Targets come from the issue; a ratio is oriented so that
+# module and its baseline, runtime-base rows, in the same boot and round;
+# run = boot.round.repetition, and the two boots' ratios are shown side by
+# side with their spread) or per repetition (build: compat and native
+# compiled back to back), the median of those paired ratios.  Targets come from the issue; a ratio is oriented so that
 # higher is better for the run-time metrics (module/native for rates,
 # native/module for latency) and as cost (compat/native) for build time.
 #
