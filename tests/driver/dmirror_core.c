@@ -534,6 +534,7 @@ static unsigned int dmirror_ioctl_cmd(unsigned int command)
 	case HMM_DMIRROR_HB_BUSY:
 	case HMM_DMIRROR_HB_MISBEHAVE:
 	case HMM_DMIRROR_HB_EVENTS:
+	case HMM_DMIRROR_HB_CHURN:
 		return command;
 	}
 	return 0;
@@ -632,6 +633,100 @@ static void dmirror_foreign_release(struct dmirror *dm)
 #endif
 }
 
+/* ---- interval notifier churn (make bench) ------------------------------ */
+
+#ifdef CONFIG_MMU_NOTIFIER
+/* One fault window's notifier, as nouveau's struct svm_notifier. */
+struct dmirror_churn_window {
+	struct mmu_interval_notifier notifier;
+	struct dmirror *dm;
+};
+
+static bool dmirror_churn_invalidate(struct mmu_interval_notifier *mni,
+				     const struct mmu_notifier_range *range,
+				     unsigned long cur_seq)
+{
+	struct dmirror_churn_window *w =
+		container_of(mni, struct dmirror_churn_window, notifier);
+
+	if (mmu_notifier_range_blockable(range))
+		mutex_lock(&w->dm->mutex);
+	else if (!mutex_trylock(&w->dm->mutex))
+		return false;
+	mmu_interval_set_seq(mni, cur_seq);
+	mutex_unlock(&w->dm->mutex);
+	return true;
+}
+
+static const struct mmu_interval_notifier_ops dmirror_churn_ops = {
+	.invalidate = dmirror_churn_invalidate,
+};
+
+/*
+ * HMM_DMIRROR_HB_CHURN: @cmd->ptr cycles of what nouveau_range_fault()
+ * does around its fault: insert a notifier over the window, read its
+ * sequence, check it under the driver lock, remove it.
+ */
+static int dmirror_churn(struct dmirror *dm, struct hmm_dmirror_cmd *cmd)
+{
+	struct dmirror_churn_window w = { .dm = dm };
+	unsigned long seq;
+	int ret = 0;
+
+	if (!mmget_not_zero(dm->mm))
+		return -EINVAL;
+	for (cmd->cpages = 0; cmd->cpages < cmd->ptr; cmd->cpages++) {
+		ret = mmu_interval_notifier_insert(&w.notifier, dm->mm,
+						   cmd->addr,
+						   cmd->npages << PAGE_SHIFT,
+						   &dmirror_churn_ops);
+		if (ret)
+			break;
+		seq = mmu_interval_read_begin(&w.notifier);
+		mutex_lock(&dm->mutex);
+		/* Nothing to retry here: no fault ran in between. */
+		(void)mmu_interval_read_retry(&w.notifier, seq);
+		mutex_unlock(&dm->mutex);
+		mmu_interval_notifier_remove(&w.notifier);
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+		cond_resched();
+	}
+	mmput(dm->mm);
+#ifdef HB_EMUL_MMU_INTERVAL_NOTIFIER
+	cmd->faults = 1;
+#else
+	cmd->faults = 0;
+#endif
+	return ret;
+}
+#else
+static int dmirror_churn(struct dmirror *dm, struct hmm_dmirror_cmd *cmd)
+{
+	return -EOPNOTSUPP;
+}
+#endif
+
+static long dmirror_hb_churn_ioctl(struct dmirror *dm, void __user *uarg)
+{
+	struct hmm_dmirror_cmd cmd;
+	int ret;
+
+	if (copy_from_user(&cmd, uarg, sizeof(cmd)))
+		return -EFAULT;
+	if (cmd.addr & ~PAGE_MASK)
+		return -EINVAL;
+	if (!cmd.npages || cmd.npages > (TASK_SIZE >> PAGE_SHIFT) ||
+	    cmd.addr > TASK_SIZE - (cmd.npages << PAGE_SHIFT))
+		return -EINVAL;
+	ret = dmirror_churn(dm, &cmd);
+	if (copy_to_user(uarg, &cmd, sizeof(cmd)))
+		return -EFAULT;
+	return ret;
+}
+
 static long dmirror_hb_ioctl(struct dmirror *dm, unsigned int command,
 			     void __user *uarg)
 {
@@ -640,6 +735,8 @@ static long dmirror_hb_ioctl(struct dmirror *dm, unsigned int command,
 	u32 ms;
 
 	switch (command) {
+	case HMM_DMIRROR_HB_CHURN:
+		return dmirror_hb_churn_ioctl(dm, uarg);
 	case HMM_DMIRROR_HB_FOREIGN_NB_FAIL:
 		return dmirror_foreign_register(dm);
 	case HMM_DMIRROR_HB_NB_FAILS:

@@ -157,10 +157,29 @@ int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
 	};
 	unsigned long i, n = (end - start) >> PAGE_SHIFT;
 	int ret;
+#ifdef DMIRROR_GLUE_DMA
+	/* The moderndma glue of make bench (tests/bench/) maps each fault. */
+	dma_addr_t *daddrs = dmirror_glue_dma_alloc();
+
+	if (!daddrs)
+		return -ENOMEM;
+#endif
 
 	ret = dmirror_modern_range_fault(dm, &range);
+#ifdef DMIRROR_GLUE_DMA
+	if (!ret) {
+		ret = dmirror_glue_dma_map(dm, pfns, n, daddrs);
+		if (ret)
+			mutex_unlock(&dm->mutex);
+	}
+	if (ret) {
+		kfree(daddrs);
+		return ret;
+	}
+#else
 	if (ret)
 		return ret;
+#endif
 	for (i = 0; i < n && !ret; i++) {
 		/* Every entry is valid: the fault was requested for all. */
 		ret = dmirror_pt_set(dm, start + (i << PAGE_SHIFT),
@@ -168,6 +187,10 @@ int dmirror_glue_fault(struct dmirror *dm, unsigned long start,
 				     pfns[i] & HMM_PFN_WRITE);
 	}
 	mutex_unlock(&dm->mutex);
+#ifdef DMIRROR_GLUE_DMA
+	dmirror_glue_dma_unmap(dm, pfns, n, daddrs, write);
+	kfree(daddrs);
+#endif
 	return ret;
 }
 

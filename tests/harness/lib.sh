@@ -137,6 +137,11 @@ hb_initramfs() {
 # TIMEOUT seconds, the extra kernel arguments after the harness's own.
 # Writes $RES/console.log, console.txt (without the CRs) and boot-seconds;
 # returns QEMU's exit status (124 or 137: timed out).
+#
+# HB_QEMU_EXTRA (opt-in, unset for make check): more QEMU arguments, after
+# the record's, so that they override it where QEMU takes the last of an
+# option (-smp); make bench's deterministic clock sets
+# "-icount shift=0,sleep=off -smp 1" (tests/bench/boot-bench.sh).
 hb_qemu() {
 	_res=$1 _arch=$2 _img=$3 _tmo=$4
 	shift 4
@@ -146,6 +151,8 @@ hb_qemu() {
 	[ $# -ge 2 ] || hb_die "versions has no 'guest $_arch' record"
 	_qemu=$1 _console=$2
 	shift 2
+	# shellcheck disable=SC2086 # the QEMU arguments are words
+	[ -z "${HB_QEMU_EXTRA-}" ] || set -- "$@" $HB_QEMU_EXTRA
 	_start=$(date +%s)
 	_rc=0
 	timeout -k 10 "$_tmo" "$_qemu" "$@" -nographic -no-reboot \

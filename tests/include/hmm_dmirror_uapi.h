@@ -95,6 +95,16 @@ struct hmm_dmirror_cmd {
 #define HMM_DMIRROR_HB_EVENTS		_IOR('H', 0x55, __u64)
 
 /*
+ * For make bench (tests/bench/hmm_bench.c): CHURN inserts an interval
+ * notifier over [@addr, @addr + @npages pages), reads its sequence and
+ * checks it under the mirror's lock, and removes it, @ptr times over, as a
+ * driver that subscribes per fault window does (nouveau_range_fault()),
+ * without the fault.  @cpages: (out) the cycles done; @faults: (out) 1 if
+ * the notifier is the compat layer's emulation, 0 if the kernel's own.
+ */
+#define HMM_DMIRROR_HB_CHURN		_IOWR('H', 0x56, struct hmm_dmirror_cmd)
+
+/*
  * One byte per page written to @ptr by HMM_DMIRROR_SNAPSHOT: what the device
  * would see if it looked the page up without faulting it in.
  */
