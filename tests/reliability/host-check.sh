@@ -134,8 +134,13 @@ interrupted() {
 	# Nothing may be left running (zombies are dead: a container's init
 	# may never reap the orphans, so kill -0 on the group would count them).
 	sleep 1
-	if [ -n "$(group_alive "$_pid")" ]; then
-		_why="$_why; processes of the interrupted run are still alive"
+	_alive=$(group_alive "$_pid")
+	if [ -n "$_alive" ]; then
+		# shellcheck disable=SC2086 # one pid a word
+		_alive=$(for _p in $_alive; do
+			printf ' %s(%s)' "$_p" "$(cat "/proc/$_p/comm" 2>/dev/null)"
+		done)
+		_why="$_why; processes of the interrupted run are still alive:$_alive"
 		env kill -s KILL -- "-$_pid" 2>/dev/null || true
 	fi
 	if [ -z "$_why" ]; then
