@@ -85,6 +85,31 @@ static void hb_two_pass_put(const struct hb_kernel_mmu_interval_notifier_ops *ko
 		kfree(container_of(kops, struct hb_two_pass, kops));
 }
 
+/* Either insert of the kernel's, with the callbacks it is to call. */
+static int hb_two_pass_do_insert(struct mmu_interval_notifier *interval_sub,
+				 struct mm_struct *mm, unsigned long start,
+				 unsigned long length,
+				 const struct mmu_interval_notifier_ops *ops,
+				 bool locked)
+{
+	const struct hb_kernel_mmu_interval_notifier_ops *kops;
+	int ret;
+
+	kops = hb_two_pass_kops(ops);
+	if (IS_ERR(kops))
+		return PTR_ERR(kops);
+	if (locked)
+		ret = (mmu_interval_notifier_insert_locked)(interval_sub, mm,
+							    start, length,
+							    kops);
+	else
+		ret = (mmu_interval_notifier_insert)(interval_sub, mm, start,
+						     length, kops);
+	if (ret)
+		hb_two_pass_put(kops);
+	return ret;
+}
+
 /**
  * hb_two_pass_insert() - mmu_interval_notifier_insert() with v7.1's ops
  * @interval_sub: the notifier
@@ -100,17 +125,8 @@ int hb_two_pass_insert(struct mmu_interval_notifier *interval_sub,
 		       unsigned long length,
 		       const struct mmu_interval_notifier_ops *ops)
 {
-	const struct hb_kernel_mmu_interval_notifier_ops *kops;
-	int ret;
-
-	kops = hb_two_pass_kops(ops);
-	if (IS_ERR(kops))
-		return PTR_ERR(kops);
-	ret = (mmu_interval_notifier_insert)(interval_sub, mm, start, length,
-					     kops);
-	if (ret)
-		hb_two_pass_put(kops);
-	return ret;
+	return hb_two_pass_do_insert(interval_sub, mm, start, length, ops,
+				     false);
 }
 EXPORT_SYMBOL_HB(hb_two_pass_insert);
 
@@ -130,17 +146,8 @@ int hb_two_pass_insert_locked(struct mmu_interval_notifier *interval_sub,
 			      unsigned long length,
 			      const struct mmu_interval_notifier_ops *ops)
 {
-	const struct hb_kernel_mmu_interval_notifier_ops *kops;
-	int ret;
-
-	kops = hb_two_pass_kops(ops);
-	if (IS_ERR(kops))
-		return PTR_ERR(kops);
-	ret = (mmu_interval_notifier_insert_locked)(interval_sub, mm, start,
-						    length, kops);
-	if (ret)
-		hb_two_pass_put(kops);
-	return ret;
+	return hb_two_pass_do_insert(interval_sub, mm, start, length, ops,
+				     true);
 }
 EXPORT_SYMBOL_HB(hb_two_pass_insert_locked);
 

@@ -35,7 +35,7 @@ fi
 
 bad=0
 files=$(cd "$HB_TOP" && ls compat/*.c compat/include/compat/*.h \
-	compat/probes/*.c tests/driver/*.c tests/driver/*.h tests/unit/*.c \
+	compat/probes/*.c tests/driver/*.c tests/driver/*.h tests/unit/*.[ch] \
 	tests/testhmm/*.c tests/testhmm/backport-include/linux/*.h \
 	tests/include/*.h)
 # shellcheck disable=SC2086

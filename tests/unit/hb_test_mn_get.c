@@ -32,6 +32,8 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 
+#include "hb_tap.h"
+
 #ifndef CONFIG_MMU_NOTIFIER
 #error "hb_test_mn_get tests mmu_notifier_get(): needs CONFIG_MMU_NOTIFIER"
 #endif
@@ -47,17 +49,6 @@ struct t_mn {
 static atomic_t allocs[T_NR], frees[T_NR], seen[T_NR];
 /* The page being unmapped, for the callbacks to recognise. */
 static unsigned long want_start, want_end;
-
-static unsigned int tap_n, tap_failed;
-
-static void tap(bool ok, const char *name, const char *why)
-{
-	tap_n++;
-	if (!ok)
-		tap_failed++;
-	pr_info("TAP: %sok %u %s%s%s\n", ok ? "" : "not ", tap_n, name,
-		ok ? "" : " # ", ok ? "" : why);
-}
 
 static void t_seen(struct mmu_notifier *mn, unsigned long start,
 		   unsigned long end)

@@ -28,6 +28,8 @@
 /* After <linux/module.h>: the emulation's module_exit() (see there). */
 #include <compat/mmu_interval.h>
 
+#include "hb_tap.h"
+
 #ifndef CONFIG_MMU_NOTIFIER
 #error "hb_test_mni_finish tests interval notifiers: needs CONFIG_MMU_NOTIFIER"
 #endif
@@ -50,17 +52,6 @@ struct t_mni {
 
 static DEFINE_MUTEX(t_lock);		/* the driver's lock */
 static int t_clock;
-
-static unsigned int tap_n, tap_failed;
-
-static void tap(bool ok, const char *name, const char *why)
-{
-	tap_n++;
-	if (!ok)
-		tap_failed++;
-	pr_info("TAP: %sok %u %s%s%s\n", ok ? "" : "not ", tap_n, name,
-		ok ? "" : " # ", ok ? "" : why);
-}
 
 static bool t_invalidate(struct mmu_interval_notifier *mni,
 			 const struct mmu_notifier_range *range,
