@@ -633,6 +633,22 @@ static void dmirror_foreign_release(struct dmirror *dm)
 #endif
 }
 
+/*
+ * The user's command, its range page-aligned and within the address space:
+ * an empty, wrapping or impossibly large one is refused up front.
+ */
+static int dmirror_cmd_get(struct hmm_dmirror_cmd *cmd, void __user *uarg)
+{
+	if (copy_from_user(cmd, uarg, sizeof(*cmd)))
+		return -EFAULT;
+	if (cmd->addr & ~PAGE_MASK)
+		return -EINVAL;
+	if (!cmd->npages || cmd->npages > (TASK_SIZE >> PAGE_SHIFT) ||
+	    cmd->addr > TASK_SIZE - (cmd->npages << PAGE_SHIFT))
+		return -EINVAL;
+	return 0;
+}
+
 /* ---- interval notifier churn (make bench) ------------------------------ */
 
 #ifdef CONFIG_MMU_NOTIFIER
@@ -714,13 +730,9 @@ static long dmirror_hb_churn_ioctl(struct dmirror *dm, void __user *uarg)
 	struct hmm_dmirror_cmd cmd;
 	int ret;
 
-	if (copy_from_user(&cmd, uarg, sizeof(cmd)))
-		return -EFAULT;
-	if (cmd.addr & ~PAGE_MASK)
-		return -EINVAL;
-	if (!cmd.npages || cmd.npages > (TASK_SIZE >> PAGE_SHIFT) ||
-	    cmd.addr > TASK_SIZE - (cmd.npages << PAGE_SHIFT))
-		return -EINVAL;
+	ret = dmirror_cmd_get(&cmd, uarg);
+	if (ret)
+		return ret;
 	ret = dmirror_churn(dm, &cmd);
 	if (copy_to_user(uarg, &cmd, sizeof(cmd)))
 		return -EFAULT;
@@ -816,14 +828,9 @@ static long dmirror_fops_unlocked_ioctl(struct file *filp,
 		return dmirror_hb_ioctl(dm, command, uarg);
 	}
 
-	if (copy_from_user(&cmd, uarg, sizeof(cmd)))
-		return -EFAULT;
-	if (cmd.addr & ~PAGE_MASK)
-		return -EINVAL;
-	/* Reject an empty, wrapping or impossibly large range up front. */
-	if (!cmd.npages || cmd.npages > (TASK_SIZE >> PAGE_SHIFT) ||
-	    cmd.addr > TASK_SIZE - (cmd.npages << PAGE_SHIFT))
-		return -EINVAL;
+	ret = dmirror_cmd_get(&cmd, uarg);
+	if (ret)
+		return ret;
 	cmd.cpages = 0;
 	cmd.faults = 0;
 
