@@ -704,7 +704,8 @@ static int dmirror_churn(struct dmirror *dm, struct hmm_dmirror_cmd *cmd)
 		(void)mmu_interval_read_retry(&w.notifier, seq);
 		mutex_unlock(&dm->mutex);
 		mmu_interval_notifier_remove(&w.notifier);
-		if (fatal_signal_pending(current)) {
+		/* Any signal: @ptr may ask for more cycles than anyone waits. */
+		if (signal_pending(current)) {
 			ret = -EINTR;
 			break;
 		}

@@ -46,6 +46,14 @@ struct hmm_dmirror_cmd {
 #define HMM_DMIRROR_V1_CHECK_EXCLUSIVE	_IOWR('H', 0x05, struct hmm_dmirror_cmd)
 
 /*
+ * The numbers HMM_DMIRROR_HB_NR_FIRST .. _LAST are this project's own
+ * commands (below), for its tests and make bench; lib/test_hmm.c has none
+ * of them.  No other number is defined.
+ */
+#define HMM_DMIRROR_HB_NR_FIRST		0x40
+#define HMM_DMIRROR_HB_NR_LAST		0x5f
+
+/*
  * This project's own, for the OOM scenario (none in lib/test_hmm.c):
  * FOREIGN_NB_FAIL registers on the caller's mm, for the file's life, a plain
  * mmu_notifier standing for another driver (an amdgpu userptr, an RDMA

@@ -48,6 +48,7 @@
 #include <sys/wait.h>
 
 #include "hmm_dmirror_uapi.h"
+#include "watchdog.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE	0x100000
@@ -260,6 +261,8 @@ static const char *errname(int e)
 
 static unsigned long pick_nr(int cmd)
 {
+	unsigned int nr;
+
 	switch (cmd) {
 	case C_READ: return HMM_DMIRROR_READ;
 	case C_WRITE: return HMM_DMIRROR_WRITE;
@@ -275,8 +278,15 @@ static unsigned long pick_nr(int cmd)
 		 */
 		return HMM_DMIRROR_V1_SNAPSHOT;
 	case C_UNKNOWN_NR:
-		return _IOWR('H', 0x08 + below(0xf8),
-			     struct hmm_dmirror_cmd);
+		/*
+		 * Not one of the project's own test commands either: those
+		 * are defined (HB_CHURN, with this size, loops @ptr times).
+		 */
+		do
+			nr = 0x08 + below(0xf8);
+		while (nr >= HMM_DMIRROR_HB_NR_FIRST &&
+		       nr <= HMM_DMIRROR_HB_NR_LAST);
+		return _IOWR('H', nr, struct hmm_dmirror_cmd);
 	case C_BAD_SIZE:
 		return _IOC(_IOC_READ | _IOC_WRITE, 'H', below(8),
 			    below(2) ? sizeof(struct hmm_dmirror_cmd) - 8 :
@@ -570,17 +580,6 @@ static const char *fork_round(void)
 	return NULL;
 }
 
-static void on_alarm(int sig)
-{
-	static const char msg[] =
-		"not ok 1 fuzz # watchdog: the run did not end in time (stuck in the kernel?)\n";
-
-	(void)sig;
-	if (write(1, msg, sizeof(msg) - 1) < 0)
-		_exit(3);
-	_exit(1);
-}
-
 int main(int argc, char **argv)
 {
 	unsigned long n = 1000, it;
@@ -613,8 +612,7 @@ int main(int argc, char **argv)
 
 	fd = open_dev(0);
 	setup_areas();
-	signal(SIGALRM, on_alarm);
-	alarm(600);
+	watchdog_start(600, "not ok 1 fuzz # watchdog: the run did not end in time (where each thread was follows)\n");
 	if (chaos && pthread_create(&chaos_thread, NULL, chaos_fn, NULL))
 		bail("pthread_create");
 

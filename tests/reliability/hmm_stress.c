@@ -54,6 +54,7 @@
 #include <sys/wait.h>
 
 #include "hmm_dmirror_uapi.h"
+#include "watchdog.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE	0x100000
@@ -475,17 +476,6 @@ static void *worker_fn(void *arg)
 
 /* ---- main --------------------------------------------------------------- */
 
-static void on_alarm(int sig)
-{
-	static const char msg[] =
-		"not ok 1 stress # watchdog: the run did not end in time (a thread is stuck in the kernel?)\n";
-
-	(void)sig;
-	if (write(1, msg, sizeof(msg) - 1) < 0)
-		_exit(3);
-	_exit(1);
-}
-
 static void *xmap(size_t bytes)
 {
 	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
@@ -584,8 +574,8 @@ int main(int argc, char **argv)
 			w->snap = xmap(region_pages);
 		}
 	}
-	signal(SIGALRM, on_alarm);
-	alarm((unsigned int)(secs * 4) + 120);
+	watchdog_start((unsigned int)(secs * 4) + 120,
+		       "not ok 1 stress # watchdog: the run did not end in time (where each thread was follows)\n");
 	start = now();
 	for (i = 0; i < nthreads; i++) {
 		ret = pthread_create(&workers[i].thread, NULL, worker_fn,
