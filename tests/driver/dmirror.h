@@ -63,6 +63,8 @@ struct dmirror {
 	struct dmirror_foreign *foreign;
 	atomic_t pause;
 	wait_queue_head_t pause_wq;
+	atomic_t bare_mm;	/* HMM_DMIRROR_HB_BARE_MM armed */
+	struct task_struct *bare_task;	/* whose command dropped its user */
 	atomic64_t busy;
 	bool misbehave;
 	atomic64_t misbehaved;

@@ -294,9 +294,18 @@ enum {
  * HMM_DMIRROR_HB_PAUSE_ARM armed the file, the fault stops here until
  * HMM_DMIRROR_HB_PAUSE_GO, or for 10 s at most, so the test can invalidate
  * (or not) what it likes meanwhile.
+ *
+ * If HMM_DMIRROR_HB_BARE_MM armed the file, the command's own user of the
+ * mm is dropped here first: from now on only what the glue holds keeps the
+ * mm's address space (a 5.3/5.4 range holds a user, a 5.2 one does not),
+ * as for a driver faulting from a worker that holds none.
  */
 void dmirror_range_pause_point(struct dmirror *dm)
 {
+	if (atomic_cmpxchg(&dm->bare_mm, 1, 0) == 1) {
+		WRITE_ONCE(dm->bare_task, current);
+		mmput(dm->mm);
+	}
 	if (atomic_cmpxchg(&dm->pause, DMIRROR_PAUSE_ARMED,
 			   DMIRROR_PAUSE_STOPPED) != DMIRROR_PAUSE_ARMED)
 		return;
@@ -772,6 +781,9 @@ static long dmirror_hb_ioctl(struct dmirror *dm, unsigned int command,
 		atomic_set(&dm->pause, DMIRROR_PAUSE_GO);
 		wake_up_all(&dm->pause_wq);
 		return 0;
+	case HMM_DMIRROR_HB_BARE_MM:
+		atomic_set(&dm->bare_mm, 1);
+		return 0;
 	case HMM_DMIRROR_HB_BUSY:
 		fails = atomic64_read(&dm->busy);
 		return copy_to_user(uarg, &fails, sizeof(fails)) ? -EFAULT : 0;
@@ -858,7 +870,11 @@ static long dmirror_fops_unlocked_ioctl(struct file *filp,
 		ret = dmirror_snapshot(dm, &cmd);
 	else
 		ret = dmirror_rw(dm, &cmd, command == HMM_DMIRROR_WRITE);
-	mmput(dm->mm);
+	/* Unless this command's pause point dropped it (HB_BARE_MM). */
+	if (READ_ONCE(dm->bare_task) == current)
+		WRITE_ONCE(dm->bare_task, NULL);
+	else
+		mmput(dm->mm);
 	/* Armed, but this command's faults never reached a pause point. */
 	if (atomic_cmpxchg(&dm->pause, DMIRROR_PAUSE_ARMED,
 			   DMIRROR_PAUSE_MISSED) == DMIRROR_PAUSE_ARMED)

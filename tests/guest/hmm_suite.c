@@ -50,6 +50,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -1476,6 +1477,163 @@ static int t_exit_forked_holder(void)
 		    desc);
 }
 
+/* What the mirroring process of exit_during_fault hands the test. */
+struct bare_msg {
+	pid_t faulter;		/* -1: the glue has no pause point */
+	uintptr_t buf;		/* its mirrored buffer, in its mm */
+};
+
+/* Send @msg and, unless @fd < 0, the file @fd over the unix socket @sock. */
+static void send_msg_fd(int sock, const struct bare_msg *msg, int fd)
+{
+	char ctl[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = (void *)msg, .iov_len = sizeof(*msg) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *c;
+
+	memset(ctl, 0, sizeof(ctl));
+	if (fd >= 0) {
+		mh.msg_control = ctl;
+		mh.msg_controllen = sizeof(ctl);
+		c = CMSG_FIRSTHDR(&mh);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	}
+	if (sendmsg(sock, &mh, 0) != (ssize_t)sizeof(*msg))
+		die("sendmsg: %s", strerror(errno));
+}
+
+/* Receive what send_msg_fd() sent: the file, or -1 if none came. */
+static int recv_msg_fd(int sock, struct bare_msg *msg)
+{
+	char ctl[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = msg, .iov_len = sizeof(*msg) };
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl, .msg_controllen = sizeof(ctl),
+	};
+	struct cmsghdr *c;
+	int fd = -1;
+
+	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) != (ssize_t)sizeof(*msg))
+		die("recvmsg: the mirroring process sent nothing (%s)",
+		    strerror(errno));
+	c = CMSG_FIRSTHDR(&mh);
+	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
+}
+
+/*
+ * The mirrored process exits while a fault of its mm is under way in
+ * another context that holds no user of the mm (a driver's worker), with a
+ * 5.2 .. 5.4 range registered: issue 19's #4.  5.3 and 5.4 take a user in
+ * hmm_range_register() and drop it in hmm_range_unregister(), natively and
+ * in the emulation alike, so the mm's teardown (exit_mmap(), the mirror's
+ * release callback) then runs in hmm_range_unregister(), in the faulting
+ * context; 5.2 takes none, so it runs at the process's exit and the fault
+ * goes on against an empty mm.  Either way: the fault ends (no deadlock: a
+ * driver calls hmm_range_unregister() without a lock its callbacks take, as
+ * upstream's contract says; a glue holding its mutex there would hang here
+ * in D state), the command gets its data or EFAULT, and nothing of the dead
+ * mm is left in the device page table (a command then says EINVAL, not EIO).
+ *
+ * The process (C) opens the device, fills a buffer and forks the faulter
+ * (G), whose READ through C's file stops at the glue's pause point, with
+ * HB_BARE_MM dropping the command's own user there.  C hands the file to
+ * the test over a unix socket and exits; once it is reaped, a SNAPSHOT by
+ * the test tells whether the address space is still there (held by the
+ * range), then the fault goes on and the test reaps G.
+ */
+static int t_exit_during_fault(void)
+{
+	const size_t n = 16;
+	struct bare_msg msg;
+	int sp[2], fd, ret, st;
+	uint8_t snap[MAX_SNAP];
+	pid_t c;
+	bool held;
+
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1))
+		die("prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sp))
+		die("socketpair: %s", strerror(errno));
+	c = xfork();
+	if (c == 0) {
+		uint8_t *buf = map_anon(n), *out = map_anon(n);
+		int dev = open_dev(0);
+
+		fill(buf, 0, n, 0xe5);
+		msg.buf = (uintptr_t)buf;
+		if (ioctl(dev, HMM_DMIRROR_HB_BARE_MM) ||
+		    ioctl(dev, HMM_DMIRROR_HB_PAUSE_ARM))
+			die("HB_BARE_MM, HB_PAUSE_ARM: %s", errname(errno));
+		msg.faulter = xfork();
+		if (msg.faulter == 0) {
+			ret = mop(dev, HMM_DMIRROR_READ, buf, out, n, NULL);
+			if (ret == -EFAULT)
+				_exit(0);
+			if (ret)
+				_exit(3);
+			expect_data(out, 0, n, 0xe5, "READ of the exited process's buffer");
+			_exit(0);
+		}
+		if (ioctl(dev, HMM_DMIRROR_HB_PAUSE_WAIT)) {
+			if (errno != ENOENT)
+				die("HB_PAUSE_WAIT: %s", errname(errno));
+			reap_helper_ok(msg.faulter, "faulter");
+			msg.faulter = -1;
+		}
+		send_msg_fd(sp[1], &msg, dev);
+		/* No close, no munmap: the exit tears the mm down. */
+		_exit(0);
+	}
+	xclose(sp[1]);
+	fd = recv_msg_fd(sp[0], &msg);
+	xclose(sp[0]);
+	reap_helper_ok(c, "mirroring process");
+	if (msg.faulter < 0) {
+		if (prctl(PR_SET_CHILD_SUBREAPER, 0))
+			die("prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
+		return skip("n/a: %s has no pause point: not a 5.2 .. 5.4 hmm_mirror glue",
+			    module_name ? module_name : "the module");
+	}
+	if (fd < 0)
+		die("the mirroring process's file did not come over the socket");
+	/* C is reaped: only the paused range can hold its address space. */
+	ret = mop(fd, HMM_DMIRROR_SNAPSHOT, (void *)msg.buf, snap, n, NULL);
+	if (ret && ret != -EINVAL)
+		return fail("SNAPSHOT of the exited process's mm: %s", errname(-ret));
+	held = !ret;
+	if (held && (snap[0] & ~SNAP_SIZE_BITS) != HMM_DMIRROR_PROT_WRITE)
+		return fail("SNAPSHOT of the address space the range held: page 0 is %s (0x%02x), expected WRITE",
+			    snap_name(snap[0] & ~SNAP_SIZE_BITS), snap[0]);
+	if (ioctl(fd, HMM_DMIRROR_HB_PAUSE_GO))
+		die("HB_PAUSE_GO: %s", errname(errno));
+	st = reap_helper(msg.faulter, "faulter");
+	if (prctl(PR_SET_CHILD_SUBREAPER, 0))
+		die("prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		return fail("the fault that outlived its process (address space %s) ended badly: status 0x%x (exit 3: an error other than EFAULT)",
+			    held ? "held by the range" : "torn down at the exit",
+			    (unsigned int)st);
+	ret = mop(fd, HMM_DMIRROR_READ, (void *)msg.buf, map_anon(1), 1, NULL);
+	if (ret == -EIO)
+		return fail("after the fault: EIO, the device page table still maps pages of the torn-down mm (address space %s)",
+			    held ? "held by the range" : "torn down at the exit");
+	if (ret != -EINVAL)
+		return fail("READ through the file of a torn-down mm: expected EINVAL, got %s",
+			    errname(-ret));
+	xclose(fd);
+	printf("# exit_during_fault: the address space %s\n",
+	       held ? "outlived the process in the range and was torn down in hmm_range_unregister()" :
+		      "was torn down at the process's exit; the fault went on against the empty mm");
+	fflush(stdout);
+	return RES_PASS;
+}
+
 /* ---- the OOM scenario --------------------------------------------------- */
 
 #define OOM_HOLD_MS	30000	/* the victim's mm waits this long for the reaper */
@@ -2808,6 +2966,7 @@ static const struct test tests[] = {
 	{ "exit_live_mirror",	t_exit_live_mirror },
 	{ "fork_shared_fd",	t_fork_shared_fd },
 	{ "exit_forked_holder",	t_exit_forked_holder },
+	{ "exit_during_fault",	t_exit_during_fault },
 	{ "oom_reaped",		t_oom_reaped },
 	{ "module_busy",	t_module_busy },
 	{ "bad_input",		t_bad_input },

@@ -85,6 +85,16 @@ struct hmm_dmirror_cmd {
 #define HMM_DMIRROR_HB_BUSY		_IOR('H', 0x53, __u64)
 
 /*
+ * BARE_MM: the file's next command drops its own user of the mm at the
+ * pause point above (one command at a time), so that from there on only
+ * what the glue holds keeps the address space: a 5.3/5.4 range holds a user
+ * from hmm_range_register() to hmm_range_unregister() (then the last user
+ * may go in hmm_range_unregister(), and the mm's teardown run there), a
+ * 5.2 range none.  As a driver faulting from a worker that holds no user.
+ */
+#define HMM_DMIRROR_HB_BARE_MM		_IO('H', 0x57)
+
+/*
  * A driver bug the kernel must survive: with MISBEHAVE given 1, the file's
  * interval notifier (where its glue has the hook: the modern ones) clears
  * its entries as usual but then returns false from a *blockable*
