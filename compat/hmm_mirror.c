@@ -407,7 +407,11 @@ EXPORT_SYMBOL_HB_HMM(hmm_compat_range_register);
  *
  * Drops the references hmm_compat_range_register() took; with @pin_mm
  * that may tear the mm down (as 5.3 and 5.4): then do not call it with
- * mmap_lock or a lock the mirrors' callbacks take.
+ * mmap_lock or a lock the mirrors' callbacks take.  Upstream's contract,
+ * not the emulation's: native 5.3/5.4 mmget() in hmm_range_register() and
+ * mmput() here too.  The suite's exit_during_fault drives it (the process
+ * exits while another context holds the range): the teardown runs here
+ * and ends; a glue calling this under its mutex hangs there in D state.
  */
 void hmm_compat_range_unregister(struct hmm_compat_range *range)
 {
