@@ -30,6 +30,17 @@ ver=$(hb_release_get "$base" VERSION)
 [ -f "$deb" ] || hb_die "$deb is missing; run 'make kernels REFRESH=1 KERNELS=$base'"
 frag=$HB_TOP/tests/reliability/debug.config
 top=$HB_CACHE/debug-kernel
+
+# A kernel build needs more than make check does (.ci/run-deps installs
+# what make check needs): say what is missing before unpacking anything.
+need=
+for t in flex bison bc; do
+	command -v "$t" >/dev/null 2>&1 || need="$need $t"
+done
+# objtool (x86-64's ORC unwinder) reads ELF through libelf.
+[ -f /usr/include/gelf.h ] || need="$need libelf-dev"
+[ -z "$need" ] ||
+	hb_die "building the debug kernel needs:$need; install them" 		"(apt-get install$need) and run again"
 dir=$top/linux-$ver
 mkdir -p "$top"
 
