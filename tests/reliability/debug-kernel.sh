@@ -24,8 +24,8 @@ hb_check_ids "$base"
 	hb_die "HB_DEBUG_BASE=$base: the debug kernel is built from an amd64" \
 		"kernel of the matrix built with this machine's gcc (build 'host'" \
 		"in versions); pick one of those, e.g. HB_DEBUG_BASE=6.12"
-# A kernel build needs more than make check does (.ci/run-deps installs
-# what make check needs): say what is missing before fetching or unpacking anything.
+# A kernel build needs more than make check (whose packages .ci/run-deps
+# installs): say what is missing before fetching or unpacking anything.
 need=
 for t in flex bison bc; do
 	command -v "$t" >/dev/null 2>&1 || need="$need $t"
@@ -33,7 +33,8 @@ done
 # objtool (x86-64's ORC unwinder) reads ELF through libelf.
 [ -f /usr/include/gelf.h ] || need="$need libelf-dev"
 [ -z "$need" ] ||
-	hb_die "building the debug kernel needs:$need; install them" 		"(apt-get install$need) and run again"
+	hb_die "building the debug kernel needs:$need; install them" \
+		"(apt-get install$need) and run again"
 
 "$HB_TOP/tests/harness/kernels.sh" "$base"
 deb=$(hb_release_get "$base" SOURCE)
@@ -41,7 +42,6 @@ ver=$(hb_release_get "$base" VERSION)
 [ -f "$deb" ] || hb_die "$deb is missing; run 'make kernels REFRESH=1 KERNELS=$base'"
 frag=$HB_TOP/tests/reliability/debug.config
 top=$HB_CACHE/debug-kernel
-
 dir=$top/linux-$ver
 mkdir -p "$top"
 
