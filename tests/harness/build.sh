@@ -7,8 +7,9 @@
 #                 where the kernel can take it, the project's guest suite and
 #                 upstream hmm-tests, static, for the kernel's architecture.
 # build.sh --kdir KDIR
-#                 build the driver modules against a prepared tree of the
-#                 user's (ARCH, CROSS_COMPILE, CC are passed through).
+#                 build the driver modules and the unit-test modules against
+#                 a prepared tree of the user's (ARCH, CROSS_COMPILE, CC are
+#                 passed through).
 # build.sh --probes ID | --probes --kdir KDIR
 #                 only run the compile probes and print what was found.
 #
@@ -140,9 +141,7 @@ build_unit() {
 	mkdir -p "$_d"
 	ln -s "$HB_TOP/tests/unit/Kbuild" "$_d/Kbuild"
 	ln -s "$HB_TOP/tests/unit/hb_test_$2.c" "$_d/unit_$2.c"
-	for f in mmu_notifier_get mmu_interval_notifier mmu_interval_finish; do
-		ln -s "$HB_TOP/compat/$f.c" "$_d/"
-	done
+	hb_link_compat "$_d"
 	if ! kmake M="$_d" HB_UNIT="hb_test_$2" HB_PROBES="$1/probes" \
 			${HB_KMAKE_FLAGS-} modules >"$_d/build.log" 2>&1; then
 		tail -n 20 "$_d/build.log" >&2
@@ -205,8 +204,7 @@ build_reference_shim() {
 	ln -s "$HB_TOP/backports/backport-include/linux/hmm.h" \
 		"$HB_TOP/tests/testhmm/backport-include/linux/mmu_notifier.h" \
 		"$_d/backport-include/linux/"
-	ln -s "$HB_TOP/compat/mmu_interval_notifier.c" \
-		"$HB_TOP/compat/hmm_range_fault.c" "$_d/"
+	hb_link_compat "$_d"
 	if kmake M="$_d" HB_PROBES="$1/probes" modules >"$_d/build.log" 2>&1 &&
 		! hb_warnings own "$_d/build.log" "$_d" | grep -q .; then
 		cp "$_d/test_hmm_shim.ko" "$1/"
@@ -240,10 +238,7 @@ build_devpriv() {
 	for f in Kbuild devpriv57.c; do
 		ln -s "$HB_TOP/tests/testhmm/$f" "$_d/$f"
 	done
-	for f in hmm_encoded mmu_interval_notifier hmm_range_fault \
-		mmu_interval_finish mmu_notifier_get; do
-		ln -s "$HB_TOP/compat/$f.c" "$_d/"
-	done
+	hb_link_compat "$_d"
 	if kmake M="$_d" HB_TESTHMM="$2" HB_PROBES="$1/probes" \
 			${HB_KMAKE_FLAGS-} modules >"$_d/build.log" 2>&1 &&
 		! hb_warnings own "$_d/build.log" "$_d" | grep -q .; then
@@ -375,6 +370,12 @@ if [ "${1-}" = --kdir ]; then
 			hb_msg "error: the gentree'd $form driver did not build against $kdir; see $_g.log"
 			echo "gentree_$form" >>"$out/glues-failed"
 		fi
+	done
+	# The unit-test modules, as for a kernel of the matrix (make
+	# check-debug boots them from here).
+	rm -f "$out"/hb_test_*.ko
+	for u in $(units); do
+		build_unit "$out" "$u"
 	done
 	# A *native glue uses the kernel's own API without the shim (the
 	# migrated driver's last step): it builds only where the kernel has

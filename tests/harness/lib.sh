@@ -67,6 +67,16 @@ hb_arch_cc() {
 	esac
 }
 
+# hb_link_compat DIR: link the compat/*.c that a module built on its own
+# (tests/unit, tests/testhmm) may link in into DIR; its Kbuild picks the
+# objects it needs.  One list for build.sh and check-debug.sh.
+hb_link_compat() {
+	for _f in hmm_encoded hmm_range_fault mmu_interval_notifier \
+		mmu_interval_finish mmu_notifier_get; do
+		ln -s "$HB_TOP/compat/$_f.c" "$1/"
+	done
+}
+
 hb_nproc() {
 	getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1
 }

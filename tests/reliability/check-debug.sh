@@ -54,20 +54,8 @@ mkdir -p "$res" "$bld"
 kbld=$HB_CACHE/build/kdir-$(echo "$kdir" | cksum | cut -d' ' -f1)
 [ -f "$kbld/probes/hb_probes.h" ] ||
 	hb_die "build.sh --kdir left no probes in $kbld; has its output directory moved?"
-cp "$kbld"/dmirror_*.ko "$bld/"
-# ... the unit-test modules ...
-for f in "$HB_TOP"/tests/unit/hb_test_*.c; do
-	[ -e "$f" ] || continue
-	u=$(basename "$f" .c)
-	d=$bld/unit-$u
-	mkdir -p "$d"
-	ln -s "$HB_TOP/tests/unit/Kbuild" "$d/Kbuild"
-	ln -s "$f" "$d/$u.c"
-	"$h/kmake.sh" --kdir "$kdir" M="$d" HB_UNIT="$u" \
-		HB_PROBES="$kbld/probes" modules >"$d/build.log" 2>&1 ||
-		hb_die "building $u against the debug kernel failed; see $d/build.log"
-	cp "$d/$u.ko" "$bld/"
-done
+# ... the unit-test modules, which build.sh --kdir built as for the matrix ...
+cp "$kbld"/dmirror_*.ko "$kbld"/hb_test_*.ko "$bld/"
 # ... and the kernel's own lib/test_hmm.c, built with the tree (TEST_HMM=m),
 cp "$kdir/lib/test_hmm.ko" "$bld/" ||
 	hb_die "the debug tree has no lib/test_hmm.ko; is CONFIG_TEST_HMM=m" \
@@ -85,9 +73,7 @@ for t in shim devpriv57 devpriv57emul; do
 	ln -s "$HB_TOP/backports/backport-include/linux/hmm.h" \
 		"$HB_TOP/tests/testhmm/backport-include/linux/mmu_notifier.h" \
 		"$d/backport-include/linux/"
-	for f in hmm_encoded mmu_interval_notifier hmm_range_fault; do
-		ln -s "$HB_TOP/compat/$f.c" "$d/"
-	done
+	hb_link_compat "$d"
 	[ "$t" != shim ] || cp "$up/lib/test_hmm.c" "$up/lib/test_hmm_uapi.h" "$d/"
 	"$h/kmake.sh" --kdir "$kdir" M="$d" HB_TESTHMM="$t" \
 		HB_PROBES="$kbld/probes" modules >"$d/build.log" 2>&1 ||
