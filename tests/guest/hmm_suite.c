@@ -50,7 +50,6 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -1477,53 +1476,72 @@ static int t_exit_forked_holder(void)
 		    desc);
 }
 
-/* What the mirroring process of exit_during_fault hands the test. */
-struct bare_msg {
-	pid_t faulter;		/* -1: the glue has no pause point */
-	uintptr_t buf;		/* its mirrored buffer, in its mm */
+/* exit_during_fault's faulting thread. */
+struct edf_snap {
+	int fd;
+	const uint8_t *buf;
+	uint8_t *out;
+	size_t n;
+	int ret;
 };
 
-/* Send @msg and, unless @fd < 0, the file @fd over the unix socket @sock. */
-static void send_msg_fd(int sock, const struct bare_msg *msg, int fd)
+static void *edf_snap_fn(void *arg)
 {
-	char ctl[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { .iov_base = (void *)msg, .iov_len = sizeof(*msg) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-	struct cmsghdr *c;
+	struct edf_snap *e = arg;
 
-	memset(ctl, 0, sizeof(ctl));
-	if (fd >= 0) {
-		mh.msg_control = ctl;
-		mh.msg_controllen = sizeof(ctl);
-		c = CMSG_FIRSTHDR(&mh);
-		c->cmsg_level = SOL_SOCKET;
-		c->cmsg_type = SCM_RIGHTS;
-		c->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	}
-	if (sendmsg(sock, &mh, 0) != (ssize_t)sizeof(*msg))
-		die("sendmsg: %s", strerror(errno));
+	e->ret = mop(e->fd, HMM_DMIRROR_SNAPSHOT, e->buf, e->out, e->n, NULL);
+	return NULL;
 }
 
-/* Receive what send_msg_fd() sent: the file, or -1 if none came. */
-static int recv_msg_fd(int sock, struct bare_msg *msg)
-{
-	char ctl[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { .iov_base = msg, .iov_len = sizeof(*msg) };
-	struct msghdr mh = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = ctl, .msg_controllen = sizeof(ctl),
-	};
-	struct cmsghdr *c;
-	int fd = -1;
+#define EDF_TORN_DOWN	10	/* the faulter's exit: passed, mm gone at exit */
 
-	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) != (ssize_t)sizeof(*msg))
-		die("recvmsg: the mirroring process sent nothing (%s)",
-		    strerror(errno));
-	c = CMSG_FIRSTHDR(&mh);
-	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
-		memcpy(&fd, CMSG_DATA(c), sizeof(int));
-	return fd;
+/*
+ * The faulter of exit_during_fault: one thread's SNAPSHOT through the
+ * mirroring process's file stops at the pause point; once the test says the
+ * process is reaped (@go), the main thread looks whether the address space
+ * is still there, lets the fault go on, and checks what is left.  Its mm is
+ * a copy: it keeps none of the process's address space.
+ */
+static void __attribute__((noreturn))
+edf_faulter(int dev, const uint8_t *buf, uint8_t *out, size_t n, int go)
+{
+	struct edf_snap e = { .fd = dev, .buf = buf, .out = out, .n = n };
+	uint8_t snap[MAX_SNAP];
+	pthread_t t;
+	bool held;
+	int ret;
+
+	if (pthread_create(&t, NULL, edf_snap_fn, &e))
+		die("pthread_create failed");
+	if (!recv_byte(go)) {
+		/* No pause point: the SNAPSHOT ran through. */
+		pthread_join(t, NULL);
+		_exit(RES_SKIP);
+	}
+	/* Only the paused range can hold the reaped process's address space. */
+	ret = mop(dev, HMM_DMIRROR_SNAPSHOT, buf, snap, n, NULL);
+	if (ret && ret != -EINVAL)
+		die("SNAPSHOT of the exited process's mm: %s", errname(-ret));
+	held = !ret;
+	/* The fork made the pages read-only: READ, or WRITE if broken since. */
+	if (held && !(snap[0] & (HMM_DMIRROR_PROT_READ | HMM_DMIRROR_PROT_WRITE)))
+		die("SNAPSHOT of the address space the range held: page 0 is %s (0x%02x), expected mapped",
+		    snap_name(snap[0] & ~SNAP_SIZE_BITS), snap[0]);
+	if (ioctl(dev, HMM_DMIRROR_HB_PAUSE_GO))
+		die("HB_PAUSE_GO: %s", errname(errno));
+	pthread_join(t, NULL);
+	if (e.ret && e.ret != -EFAULT)
+		die("the SNAPSHOT that outlived its process (address space %s): %s",
+		    held ? "held by the range" : "torn down at the exit",
+		    errname(-e.ret));
+	ret = mop(dev, HMM_DMIRROR_READ, buf, map_anon(1), 1, NULL);
+	if (ret == -EIO)
+		die("after the fault: EIO, the device page table still maps pages of the torn-down mm (address space %s)",
+		    held ? "held by the range" : "torn down at the exit");
+	if (ret != -EINVAL)
+		die("READ through the file of a torn-down mm: expected EINVAL, got %s",
+		    errname(-ret));
+	_exit(held ? RES_PASS : EDF_TORN_DOWN);
 }
 
 /*
@@ -1540,96 +1558,78 @@ static int recv_msg_fd(int sock, struct bare_msg *msg)
  * in D state), the command succeeds or says EFAULT, and nothing of the dead
  * mm is left in the device page table (a command then says EINVAL, not EIO).
  *
- * The process (C) opens the device, fills a buffer and forks the faulter
- * (G), whose SNAPSHOT through C's file stops at the glue's pause point, with
- * HB_BARE_MM dropping the command's own user there.  C hands the file to
- * the test over a unix socket and exits; once it is reaped, a SNAPSHOT by
- * the test tells whether the address space is still there (held by the
- * range), then the fault goes on and the test reaps G.
+ * The process opens the device, fills a buffer and forks the faulter
+ * (edf_faulter()), whose SNAPSHOT stops at the glue's pause point, with
+ * HB_BARE_MM dropping the command's own user there; the process then exits
+ * and the test, once it has reaped it, tells the faulter to go on.
  */
 static int t_exit_during_fault(void)
 {
 	const size_t n = 16;
-	struct bare_msg msg;
-	int sp[2], fd, ret, st;
-	uint8_t snap[MAX_SNAP];
-	pid_t c;
-	bool held;
+	int cp[2], go[2], st;
+	pid_t c, g = -1;
+	char desc[96];
+	uint8_t stopped = 0;
 
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1))
 		die("prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
-	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sp))
-		die("socketpair: %s", strerror(errno));
+	xpipe(cp);
+	xpipe(go);
 	c = xfork();
 	if (c == 0) {
 		uint8_t *buf = map_anon(n), *out = map_anon(n);
 		int dev = open_dev(0);
 
+		xclose(cp[0]);
+		xclose(go[1]);
 		fill(buf, 0, n, 0xe5);
-		msg.buf = (uintptr_t)buf;
 		if (ioctl(dev, HMM_DMIRROR_HB_BARE_MM) ||
 		    ioctl(dev, HMM_DMIRROR_HB_PAUSE_ARM))
 			die("HB_BARE_MM, HB_PAUSE_ARM: %s", errname(errno));
-		msg.faulter = xfork();
-		if (msg.faulter == 0) {
-			/* SNAPSHOT: 5.2's fault path has no range, its snapshot has. */
-			ret = mop(dev, HMM_DMIRROR_SNAPSHOT, buf, out, n, NULL);
-			if (ret && ret != -EFAULT)
-				die("the SNAPSHOT that outlived its process: %s",
-				    errname(-ret));
-			_exit(0);
+		g = xfork();
+		if (g == 0) {
+			xclose(cp[1]);
+			edf_faulter(dev, buf, out, n, go[0]);
 		}
-		if (ioctl(dev, HMM_DMIRROR_HB_PAUSE_WAIT)) {
-			if (errno != ENOENT)
-				die("HB_PAUSE_WAIT: %s", errname(errno));
-			reap_helper_ok(msg.faulter, "faulter");
-			msg.faulter = -1;
-		}
-		send_msg_fd(sp[1], &msg, dev);
+		xclose(go[0]);
+		if (!ioctl(dev, HMM_DMIRROR_HB_PAUSE_WAIT))
+			stopped = 1;
+		else if (errno != ENOENT)
+			die("HB_PAUSE_WAIT: %s", errname(errno));
+		if (write(cp[1], &g, sizeof(g)) != sizeof(g) ||
+		    write(cp[1], &stopped, 1) != 1)
+			die("pipe write: %s", strerror(errno));
 		/* No close, no munmap: the exit tears the mm down. */
 		_exit(0);
 	}
-	xclose(sp[1]);
-	fd = recv_msg_fd(sp[0], &msg);
-	xclose(sp[0]);
+	xclose(cp[1]);
+	xclose(go[0]);
+	if (read(cp[0], &g, sizeof(g)) != sizeof(g) ||
+	    read(cp[0], &stopped, 1) != 1)
+		die("the mirroring process did not say where its fault is");
+	xclose(cp[0]);
 	reap_helper_ok(c, "mirroring process");
-	if (msg.faulter < 0) {
-		if (prctl(PR_SET_CHILD_SUBREAPER, 0))
-			die("prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
-		return skip("n/a: %s has no pause point: not a 5.2 .. 5.4 hmm_mirror glue",
-			    module_name ? module_name : "the module");
-	}
-	if (fd < 0)
-		die("the mirroring process's file did not come over the socket");
-	/* C is reaped: only the paused range can hold its address space. */
-	ret = mop(fd, HMM_DMIRROR_SNAPSHOT, (void *)msg.buf, snap, n, NULL);
-	if (ret && ret != -EINVAL)
-		return fail("SNAPSHOT of the exited process's mm: %s", errname(-ret));
-	held = !ret;
-	/* The fork made the pages read-only: READ, or WRITE if broken since. */
-	if (held && !(snap[0] & (HMM_DMIRROR_PROT_READ | HMM_DMIRROR_PROT_WRITE)))
-		return fail("SNAPSHOT of the address space the range held: page 0 is %s (0x%02x), expected mapped",
-			    snap_name(snap[0] & ~SNAP_SIZE_BITS), snap[0]);
-	if (ioctl(fd, HMM_DMIRROR_HB_PAUSE_GO))
-		die("HB_PAUSE_GO: %s", errname(errno));
-	st = reap_helper(msg.faulter, "faulter");
+	/* Reaped: its mm has lost its last user but what the range holds. */
+	if (stopped)
+		send_byte(go[1]);
+	xclose(go[1]);
+	st = reap_helper(g, "faulter");
 	if (prctl(PR_SET_CHILD_SUBREAPER, 0))
 		die("prctl(PR_SET_CHILD_SUBREAPER): %s", strerror(errno));
-	if (!WIFEXITED(st) || WEXITSTATUS(st))
-		return fail("the fault that outlived its process (address space %s) ended badly: status 0x%x",
-			    held ? "held by the range" : "torn down at the exit",
-			    (unsigned int)st);
-	ret = mop(fd, HMM_DMIRROR_READ, (void *)msg.buf, map_anon(1), 1, NULL);
-	if (ret == -EIO)
-		return fail("after the fault: EIO, the device page table still maps pages of the torn-down mm (address space %s)",
-			    held ? "held by the range" : "torn down at the exit");
-	if (ret != -EINVAL)
-		return fail("READ through the file of a torn-down mm: expected EINVAL, got %s",
-			    errname(-ret));
-	xclose(fd);
+	if (!stopped)
+		return skip("n/a: %s has no pause point: not a 5.2 .. 5.4 hmm_mirror glue",
+			    module_name ? module_name : "the module");
+	if (WIFEXITED(st) && WEXITSTATUS(st) == RES_FAIL)
+		return RES_FAIL;	/* the faulter said why */
+	if (!WIFEXITED(st) ||
+	    (WEXITSTATUS(st) != RES_PASS && WEXITSTATUS(st) != EDF_TORN_DOWN)) {
+		describe_status(st, desc, sizeof(desc));
+		return fail("the faulter %s", desc);
+	}
 	printf("# exit_during_fault: the address space %s\n",
-	       held ? "outlived the process in the range and was torn down in hmm_range_unregister()" :
-		      "was torn down at the process's exit; the fault went on against the empty mm");
+	       WEXITSTATUS(st) == RES_PASS ?
+	       "outlived the process in the range and was torn down in hmm_range_unregister()" :
+	       "was torn down at the process's exit; the fault went on against the empty mm");
 	fflush(stdout);
 	return RES_PASS;
 }
