@@ -45,6 +45,10 @@ struct dmirror_foreign;
  * @pause: DMIRROR_PAUSE_*: where the next fault reaching
  *	dmirror_pause_point() is (HMM_DMIRROR_HB_PAUSE_*)
  * @pause_wq: woken when @pause changes
+ * @bare_mm: 1 while HMM_DMIRROR_HB_BARE_MM is armed: the next fault to reach
+ *	the 5.2 .. 5.4 pause point drops its command's mm user there
+ * @bare_task: the task whose command dropped it (its mmput() is skipped at
+ *	the command's end); NULL if none
  * @busy: -EBUSY answers to this file's faults and snapshots
  * @misbehave: fail blockable invalidations (HMM_DMIRROR_HB_MISBEHAVE)
  * @misbehaved: blockable invalidations failed so far
@@ -63,8 +67,8 @@ struct dmirror {
 	struct dmirror_foreign *foreign;
 	atomic_t pause;
 	wait_queue_head_t pause_wq;
-	atomic_t bare_mm;	/* HMM_DMIRROR_HB_BARE_MM armed */
-	struct task_struct *bare_task;	/* whose command dropped its user */
+	atomic_t bare_mm;
+	struct task_struct *bare_task;
 	atomic64_t busy;
 	bool misbehave;
 	atomic64_t misbehaved;
