@@ -38,11 +38,13 @@
  *     unchanged is -EFAULT (mm/hmm.c would fault again for ever; see
  *     hb_hrf_chunk()).
  *
- * The look is lockless, as GUP-fast's: the page-table levels are read
- * once each (READ_ONCE) with interrupts disabled, which keeps page tables
- * from being freed under the walk (munmap frees them under mmap_lock for
- * read, and v6.5+ khugepaged without it), and the PMD entry is read again
- * after the pte to catch a table replaced meanwhile.  Each level's entry is
+ * The look is lockless, as GUP-fast's, and goes a page table at a time
+ * (the pages of one PMD entry, in one VMA), as mm/hmm.c's walk: the upper
+ * levels are read once each (READ_ONCE), then the ptes, all with
+ * interrupts disabled, which keeps page tables from being freed under the
+ * walk (munmap frees them under mmap_lock for read, and v6.5+ khugepaged
+ * without it), and the PMD entry is read again after the last pte to catch
+ * a table replaced meanwhile.  Each level's entry is
  * found from the real pointer to the level above (pmd_offset(pudp), not
  * from a copy of the pud): where a level is folded (2-level arm64 with 64K
  * pages) the PMD entry is the upper entry itself, and the recheck must read
@@ -264,129 +266,212 @@ static unsigned long hb_hrf_devpriv_pmd(pmd_t pmd, unsigned long addr,
 #endif /* HB_HRF_DEVPRIV */
 
 /*
- * The hmm_pfns entry for the page at @addr of @mm, from the page tables,
- * without faulting, in @entry.  Return: HB_HRF_OWNED if it is a
- * device-private page of @owner (reported, never faulted), 0 for anything
- * else, -EAGAIN if the PMD changed under the walk.
+ * Page @k of a batch: its entry, the driver's sticky bits kept.  False,
+ * and the entry left as it was, where a fault was requested and none can
+ * happen (the call fails -EFAULT): mm/hmm.c never writes HMM_PFN_ERROR over
+ * such a request either.  A driver's entry there may still be
+ * HMM_PFN_VALID | HMM_PFN_DMA_MAPPED (munmap() detaches the VMA before its
+ * invalidation runs, under mmap_lock for read): turned into an ERROR entry
+ * that keeps DMA_MAPPED, hmm_dma_unmap_pfn() would no longer unmap it.
  */
-static int hb_hrf_lookup(struct mm_struct *mm, unsigned long addr,
-			 void *owner, unsigned long *entry)
+static bool hb_hrf_set(u8 *want, unsigned long *pfns, unsigned long k,
+		       unsigned long entry, bool owned)
 {
-	unsigned long flags, idx, ret = 0;
-	int st = 0;
+	if ((entry & HMM_PFN_ERROR) && (want[k] & HB_HRF_FAULT))
+		return false;
+	want[k] = owned ? want[k] | HB_HRF_OWNED : want[k] & ~HB_HRF_OWNED;
+	/* The driver's sticky bits stay, as mm/hmm.c keeps them. */
+	pfns[k] = (pfns[k] & HB_HMM_PFN_INOUT_FLAGS) | entry;
+	return true;
+}
+
+/*
+ * @n pages of a batch, all the same (an entry above the page table).
+ * Return: @n, or -EFAULT (hb_hrf_set()).
+ */
+static long hb_hrf_fill(u8 *want, unsigned long *pfns, unsigned long n,
+			unsigned long entry)
+{
+	unsigned long k;
+
+	for (k = 0; k < n; k++)
+		if (!hb_hrf_set(want, pfns, k, entry, false))
+			return -EFAULT;
+	return n;
+}
+
+/* @n pages of a PMD or PUD leaf mapping @pfn at @addr, in order @order. */
+static long hb_hrf_fill_leaf(u8 *want, unsigned long *pfns, unsigned long n,
+			     unsigned long pfn, bool write, unsigned int order)
+{
+	unsigned long k;
+
+	for (k = 0; k < n; k++)
+		hb_hrf_set(want, pfns, k, hb_hrf_leaf(pfn + k, write, order),
+			   false);	/* never an ERROR entry */
+	return n;
+}
+
+/* The hmm_pfns entry of the present or non-present pte @pte. */
+static unsigned long hb_hrf_pte(pte_t pte, void *owner, bool *owned)
+{
+	*owned = false;
+	if (pte_none(pte))
+		return 0;
+	if (!pte_present(pte)) {
+#ifdef HB_HRF_DEVPRIV
+		unsigned long entry = hb_hrf_devpriv_pte(pte, owner);
+
+		*owned = entry != 0;
+		return entry;
+#else
+		return 0;
+#endif
+	}
+	if (pte_protnone(pte))
+		return 0;
+	if (pte_special(pte) && !is_zero_pfn(pte_pfn(pte)))
+		return HMM_PFN_ERROR;
+	return hb_hrf_leaf(pte_pfn(pte), pte_write(pte), 0);
+}
+
+/*
+ * The hmm_pfns entries for @n pages from @addr of @mm, all under one PMD
+ * entry (one page table), from the page tables, without faulting, into
+ * @pfns; HB_HRF_OWNED set in @want for a device-private page of @owner
+ * (reported, never faulted), cleared for any other.  The upper levels are
+ * walked once for the batch and its ptes read with interrupts disabled
+ * throughout, the PMD entry read again after the last (a page table
+ * replaced meanwhile: -EAGAIN, the batch is read again).
+ * Return: @n, -EAGAIN, or -EFAULT (hb_hrf_set()).
+ */
+static long hb_hrf_lookup(struct mm_struct *mm, unsigned long addr,
+			  unsigned long n, void *owner, u8 *want,
+			  unsigned long *pfns)
+{
+	unsigned long flags, k, entry;
+	long ret = n;
 	pgd_t pgd, *pgdp;
 	p4d_t p4d, *p4dp;
 	pud_t pud, *pudp;
 	pmd_t pmd, *pmdp;
-	pte_t pte;
+	pte_t *ptep;
+	bool owned;
 
 	local_irq_save(flags);
 	pgdp = pgd_offset(mm, addr);
 	pgd = READ_ONCE(*pgdp);
 	if (pgd_none(pgd) || pgd_bad(pgd))
-		goto out;
+		goto none;
 	p4dp = p4d_offset(pgdp, addr);
 	p4d = READ_ONCE(*p4dp);
 	if (p4d_none(p4d) || p4d_bad(p4d))
-		goto out;
+		goto none;
 	pudp = pud_offset(p4dp, addr);
 	pud = READ_ONCE(*pudp);
 	if (pud_none(pud) || !pud_present(pud))
-		goto out;
+		goto none;
 	if (hb_pud_leaf(pud)) {
-		idx = (addr & ~PUD_MASK) >> PAGE_SHIFT;
-		ret = hb_hrf_leaf(pud_pfn(pud) + idx, pud_write(pud),
-				  PUD_SHIFT - PAGE_SHIFT);
+		hb_hrf_fill_leaf(want, pfns, n, pud_pfn(pud) +
+				 ((addr & ~PUD_MASK) >> PAGE_SHIFT),
+				 pud_write(pud), PUD_SHIFT - PAGE_SHIFT);
 		goto out;
 	}
 	if (pud_bad(pud)) {
-		ret = HMM_PFN_ERROR;
+		ret = hb_hrf_fill(want, pfns, n, HMM_PFN_ERROR);
 		goto out;
 	}
 	/* The page table's own entry, even where the PMD level is folded. */
 	pmdp = pmd_offset(pudp, addr);
 	pmd = READ_ONCE(*pmdp);
 	if (pmd_none(pmd))
-		goto out;
+		goto none;
 	if (!pmd_present(pmd)) {
 #if defined(HB_HRF_DEVPRIV) && defined(HB_HAVE_SOFTLEAF_IS_DEVICE_PRIVATE)
-		ret = hb_hrf_devpriv_pmd(pmd, addr, owner);
-		st = ret ? HB_HRF_OWNED : 0;
-#endif
+		for (k = 0; k < n; k++) {
+			entry = hb_hrf_devpriv_pmd(pmd, addr + k * PAGE_SIZE,
+						   owner);
+			hb_hrf_set(want, pfns, k, entry, entry != 0);
+		}
 		goto out;
+#else
+		goto none;
+#endif
 	}
 	if (pmd_protnone(pmd))
-		goto out;
+		goto none;
 	if (hb_pmd_leaf(pmd)) {
-		idx = (addr & ~PMD_MASK) >> PAGE_SHIFT;
-		ret = hb_hrf_leaf(pmd_pfn(pmd) + idx, pmd_write(pmd),
-				  PMD_SHIFT - PAGE_SHIFT);
+		hb_hrf_fill_leaf(want, pfns, n, pmd_pfn(pmd) +
+				 ((addr & ~PMD_MASK) >> PAGE_SHIFT),
+				 pmd_write(pmd), PMD_SHIFT - PAGE_SHIFT);
 		goto out;
 	}
 	if (pmd_bad(pmd)) {
-		ret = HMM_PFN_ERROR;
+		ret = hb_hrf_fill(want, pfns, n, HMM_PFN_ERROR);
 		goto out;
 	}
-	pte = hb_ptep_get(pte_offset_kernel(&pmd, addr));
-	if (pmd_val(pmd) != pmd_val(READ_ONCE(*pmdp))) {
-		st = -EAGAIN;
-		goto out;
+	ptep = pte_offset_kernel(&pmd, addr);
+	for (k = 0; k < n; k++) {
+		entry = hb_hrf_pte(hb_ptep_get(ptep + k), owner, &owned);
+		if (!hb_hrf_set(want, pfns, k, entry, owned)) {
+			ret = -EFAULT;
+			break;
+		}
 	}
-	if (pte_none(pte))
-		goto out;
-	if (!pte_present(pte)) {
-#ifdef HB_HRF_DEVPRIV
-		ret = hb_hrf_devpriv_pte(pte, owner);
-		st = ret ? HB_HRF_OWNED : 0;
-#endif
-		goto out;
-	}
-	if (pte_protnone(pte))
-		goto out;
-	if (pte_special(pte) && !is_zero_pfn(pte_pfn(pte)))
-		ret = HMM_PFN_ERROR;
-	else
-		ret = hb_hrf_leaf(pte_pfn(pte), pte_write(pte), 0);
+	/* What was read, -EFAULT included, only counts if the PMD held. */
+	if (pmd_val(pmd) != pmd_val(READ_ONCE(*pmdp)))
+		ret = -EAGAIN;
+	goto out;
+none:
+	hb_hrf_fill(want, pfns, n, 0);
 out:
 	local_irq_restore(flags);
-	*entry = ret;
-	return st;
+	return ret;
 }
 
 /*
- * Step 2: fill @pfns for [start, end) from the VMAs and page tables.
- * -EFAULT if a fault was requested where none can happen.
+ * Step 2: fill @pfns for [start, end) from the VMAs and page tables, a
+ * page table at a time.  -EFAULT if a fault was requested where none can
+ * happen.
  */
 static int hb_hrf_look(struct mm_struct *mm, void *owner, unsigned long start,
 		       unsigned long end, u8 *want, unsigned long *pfns)
 {
 	struct vm_area_struct *vma = NULL;
-	unsigned long addr, i, entry;
-	int tries, st;
+	unsigned long addr, next, i, n;
+	int tries;
+	long got;
 
-	for (addr = start, i = 0; addr < end; addr += PAGE_SIZE, i++) {
-		st = 0;
+	for (addr = start, i = 0; addr < end; addr = next, i += n) {
 		if (!vma || addr >= vma->vm_end)
 			vma = find_vma(mm, addr);
-		if (!vma || addr < vma->vm_start ||
-		    (vma->vm_flags & (VM_IO | VM_PFNMAP)) ||
-		    !(vma->vm_flags & VM_READ)) {
-			entry = HMM_PFN_ERROR;
+		if (!vma || addr < vma->vm_start) {
+			/* No VMA up to the next one's start. */
+			next = vma && vma->vm_start < end ? vma->vm_start : end;
+			got = hb_hrf_fill(want + i, pfns + i,
+					  (next - addr) >> PAGE_SHIFT,
+					  HMM_PFN_ERROR);
+		} else if ((vma->vm_flags & (VM_IO | VM_PFNMAP)) ||
+			   !(vma->vm_flags & VM_READ)) {
+			next = min(vma->vm_end, end);
+			got = hb_hrf_fill(want + i, pfns + i,
+					  (next - addr) >> PAGE_SHIFT,
+					  HMM_PFN_ERROR);
 		} else {
+			next = min(pmd_addr_end(addr, end), vma->vm_end);
+			n = (next - addr) >> PAGE_SHIFT;
 			/* A PMD replaced thrice: the sequence has moved. */
-			for (tries = 0; tries < HB_HRF_TRIES; tries++) {
-				st = hb_hrf_lookup(mm, addr, owner, &entry);
-				if (st != -EAGAIN)
-					break;
-			}
+			got = -EAGAIN;
+			for (tries = 0; tries < HB_HRF_TRIES && got == -EAGAIN;
+			     tries++)
+				got = hb_hrf_lookup(mm, addr, n, owner,
+						    want + i, pfns + i);
+			if (got == -EAGAIN)
+				got = hb_hrf_fill(want + i, pfns + i, n, 0);
 		}
-		want[i] &= ~HB_HRF_OWNED;
-		if (st == HB_HRF_OWNED)
-			want[i] |= HB_HRF_OWNED;
-		if ((entry & HMM_PFN_ERROR) && (want[i] & HB_HRF_FAULT))
-			return -EFAULT;
-		/* The driver's sticky bits stay, as mm/hmm.c keeps them. */
-		pfns[i] = (pfns[i] & HB_HMM_PFN_INOUT_FLAGS) | entry;
+		if (got < 0)
+			return got;
+		n = (next - addr) >> PAGE_SHIFT;
 	}
 	return 0;
 }
