@@ -17,7 +17,7 @@
 #      (build-cost.sh)
 #
 # then profiles the slowest of them (profile.sh) and the run-time paths
-# of the first kernel against their baselines (guest-profile.sh), and writes
+# of every kernel against their baselines (guest-profile.sh), and writes
 # $HB_CACHE/bench/report.md (printed) and raw.csv (every sample).  Nothing
 # here asserts a time: a target missed is a "no" in the table.  Kernels:
 # the arguments, else the default kernel and the arm64 kernels of versions.
@@ -90,7 +90,7 @@ step profile nice -n 10 "$here/profile.sh" "$out" "$1"
 
 # gprofile ID: where each emulated path's guest instructions go against its
 # baseline's (guest-profile.sh: one boot per module of run 1's build, on
-# the deterministic clock), for the report.
+# the deterministic clock), for the report: the why of a target missed.
 gprofile() {
 	[ -f "$out/runtime-$1.1/modules.list" ] || {
 		hb_msg "bench: no run-time build of kernel $1 to profile"
@@ -119,15 +119,21 @@ gprofile() {
 		echo ""
 		# shellcheck disable=SC2086 # module:baseline words
 		nice -n 10 "$here/guest-profile.sh" "$1" "$out/runtime-$1.1" $_pairs
-	} >"$out/gprofile.md.tmp" && mv "$out/gprofile.md.tmp" "$out/gprofile.md"
+	} >"$out/gprofile-$1.md.tmp" && mv "$out/gprofile-$1.md.tmp" "$out/gprofile-$1.md"
 }
-step gprofile gprofile "$1"
+for id in "$@"; do
+	step "gprofile:$id" gprofile "$id"
+done
 
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "note,,,,,host load average (1/5/15 min) at the start $load0, at the end $load1; $(hb_nproc) CPUs; kernels $*" >>"$out/raw.csv"
 awk -v load="$load0" -v cpus="$(hb_nproc)" -f "$here/report.awk" "$out/raw.csv" >"$out/report.md"
 [ -f "$out/profile.md" ] && cat "$out/profile.md" >>"$out/report.md"
-[ -f "$out/gprofile.md" ] && cat "$out/gprofile.md" >>"$out/report.md"
+for id in "$@"; do
+	if [ -f "$out/gprofile-$id.md" ]; then
+		cat "$out/gprofile-$id.md" >>"$out/report.md"
+	fi
+done
 
 # Into place: the report, the raw figures, and the per-step work beside.
 rm -rf "$dest/last"
