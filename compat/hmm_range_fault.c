@@ -300,7 +300,7 @@ static long hb_hrf_fill(u8 *want, unsigned long *pfns, unsigned long n,
 	return n;
 }
 
-/* @n pages of a PMD or PUD leaf mapping @pfn at @addr, in order @order. */
+/* @n pages of a PMD or PUD leaf, the first one @pfn, mapped in order @order. */
 static long hb_hrf_fill_leaf(u8 *want, unsigned long *pfns, unsigned long n,
 			     unsigned long pfn, bool write, unsigned int order)
 {
