@@ -15,6 +15,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/string.h>
 #include <compat/hmm.h>
 #include <compat/export.h>
 #include <compat/hmm_emul.h>
@@ -69,7 +70,6 @@ long hmm_compat_fault_encoded(struct mmu_interval_notifier *mni,
 			      unsigned long end,
 			      const struct hmm_compat_fault *req)
 {
-	const struct hmm_compat_pfn_fmt *fmt = &req->fmt;
 	unsigned long n = (end - start) >> PAGE_SHIFT, i;
 	unsigned long *hmm_pfns = (unsigned long *)req->pfns;
 	struct hmm_range native = {
@@ -80,30 +80,41 @@ long hmm_compat_fault_encoded(struct mmu_interval_notifier *mni,
 		.hmm_pfns = hmm_pfns,
 		.dev_private_owner = req->dev_private_owner,
 	};
-	bool per_page = false;
+	/*
+	 * The driver's tables, copied: the loops below store u64 entries,
+	 * which as far as the compiler knows could alias the tables (u64
+	 * too), so it would load them again for every page.  Of flags[] only
+	 * VALID and WRITE, the entries every generation has (5.7's table
+	 * ends there) and the only ones the conversions read.
+	 */
+	u64 flags[HMM_COMPAT_PFN_WRITE + 1], values[HMM_COMPAT_PFN_VALUE_MAX];
+	const struct hmm_compat_pfn_fmt fmt = {
+		.flags = flags,
+		.values = values,
+		.pfn_shift = req->fmt.pfn_shift,
+	};
 	int ret;
 
 	BUILD_BUG_ON(sizeof(*req->pfns) != sizeof(*native.hmm_pfns));
-	if (!req->snapshot) {
-		if (req->pfn_flags_mask) {
-			per_page = true;
-			native.pfn_flags_mask = HMM_PFN_REQ_FAULT |
-						HMM_PFN_REQ_WRITE;
-		} else {
+	memcpy(flags, req->fmt.flags, sizeof(flags));
+	memcpy(values, req->fmt.values, sizeof(values));
+	if (!req->snapshot && req->pfn_flags_mask) {
+		native.pfn_flags_mask = HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE;
+		for (i = 0; i < n; i++)
+			hmm_pfns[i] = hmm_compat_entry_to_req(&fmt,
+				(req->pfns[i] & req->pfn_flags_mask) |
+				req->default_flags);
+	} else {
+		if (!req->snapshot)
 			native.default_flags =
-				hmm_compat_entry_to_req(fmt, req->default_flags);
-		}
-	}
-	for (i = 0; i < n; i++) {
-		u64 r = (req->pfns[i] & req->pfn_flags_mask) |
-			req->default_flags;
-
-		hmm_pfns[i] = per_page ? hmm_compat_entry_to_req(fmt, r) : 0;
+				hmm_compat_entry_to_req(&fmt,
+							req->default_flags);
+		memset(hmm_pfns, 0, n * sizeof(*hmm_pfns));
 	}
 
 	ret = hmm_range_fault(&native);
 	for (i = 0; i < n; i++)
-		req->pfns[i] = hmm_compat_entry_from_hmm_pfn(fmt, hmm_pfns[i]);
+		req->pfns[i] = hmm_compat_entry_from_hmm_pfn(&fmt, hmm_pfns[i]);
 	if (ret)
 		return ret;
 	return n;
