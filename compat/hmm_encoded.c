@@ -100,10 +100,12 @@ long hmm_compat_fault_encoded(struct mmu_interval_notifier *mni,
 	memcpy(values, req->fmt.values, sizeof(values));
 	if (!req->snapshot && req->pfn_flags_mask) {
 		native.pfn_flags_mask = HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE;
-		for (i = 0; i < n; i++)
-			hmm_pfns[i] = hmm_compat_entry_to_req(&fmt,
-				(req->pfns[i] & req->pfn_flags_mask) |
-				req->default_flags);
+		for (i = 0; i < n; i++) {
+			u64 r = (req->pfns[i] & req->pfn_flags_mask) |
+				req->default_flags;
+
+			hmm_pfns[i] = hmm_compat_entry_to_req(&fmt, r);
+		}
 	} else {
 		if (!req->snapshot)
 			native.default_flags =
