@@ -336,8 +336,12 @@ hb_mni_inv_start(struct hb_mni_subscriptions *subs,
 	return first;
 }
 
-/* The next notifier hit; the tree cannot change while the window is open. */
-static struct hb_mmu_interval_notifier *
+/*
+ * The next notifier hit; the tree cannot change while the window is open.
+ * Inlined, as hb_mni_call(): the per-notifier cost of an invalidation
+ * (make bench's inval16_ps).
+ */
+static __always_inline struct hb_mmu_interval_notifier *
 hb_mni_inv_next(struct hb_mmu_interval_notifier *sub,
 		const struct mmu_notifier_range *range)
 {
@@ -391,9 +395,10 @@ static void hb_mni_inv_fail(struct hb_mni_subscriptions *subs,
  * One notifier's callback: .invalidate, or v7.1's first pass, whose finish
  * (if any) joins @finishes, as upstream's mn_itree_invalidate() does.
  */
-static bool hb_mni_call(struct hb_mmu_interval_notifier *sub,
-			const struct mmu_notifier_range *range,
-			unsigned long cur_seq, struct llist_head *finishes)
+static __always_inline bool
+hb_mni_call(struct hb_mmu_interval_notifier *sub,
+	    const struct mmu_notifier_range *range, unsigned long cur_seq,
+	    struct llist_head *finishes)
 {
 	struct hb_mmu_interval_notifier_finish *finish = NULL;
 	bool ret;
