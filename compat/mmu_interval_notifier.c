@@ -204,6 +204,19 @@ static bool hb_mni_seq_moved(struct hb_mni_subscriptions *subs,
 }
 
 /*
+ * Wake the waiters of a window just closed, if any: most windows have none,
+ * and wake_up_all() would take the wait queue's lock on every invalidation.
+ * wq_has_sleeper()'s barrier pairs with the waiter's: it queues itself
+ * before it reads the sequence under @subs->lock (hb_mni_wait()), so either
+ * it is seen here or it sees the sequence moved.
+ */
+static void hb_mni_wake(struct hb_mni_subscriptions *subs)
+{
+	if (wq_has_sleeper(&subs->wq))
+		wake_up_all(&subs->wq);
+}
+
+/*
  * End one invalidation, under @subs->lock; the last one closes the window:
  * the sequence goes even and deferred inserts and removes are applied.
  * Returns true if it closed it: the caller wakes the waiters after
@@ -274,7 +287,7 @@ static void hb_mni_nb_reaped(struct hb_mni_subscriptions *subs)
 	wake = hb_mni_nb_retire(subs, NULL);
 	spin_unlock(&subs->lock);
 	if (wake)
-		wake_up_all(&subs->wq);
+		hb_mni_wake(subs);
 }
 
 /* Sleep until the window named @seq has closed. */
@@ -332,7 +345,7 @@ hb_mni_inv_start(struct hb_mni_subscriptions *subs,
 	*seq = subs->invalidate_seq;
 	spin_unlock(&subs->lock);
 	if (wake)
-		wake_up_all(&subs->wq);
+		hb_mni_wake(subs);
 	return first;
 }
 
@@ -374,7 +387,7 @@ static void hb_mni_inv_end(struct hb_mni_subscriptions *subs,
 		    hb_mni_inv_end_locked(subs);
 	spin_unlock(&subs->lock);
 	if (wake)
-		wake_up_all(&subs->wq);
+		hb_mni_wake(subs);
 }
 
 /* Our own failed non-blocking start: its window ends here (see above). */
@@ -388,7 +401,7 @@ static void hb_mni_inv_fail(struct hb_mni_subscriptions *subs,
 	wake = hb_mni_inv_end_locked(subs);
 	spin_unlock(&subs->lock);
 	if (wake)
-		wake_up_all(&subs->wq);
+		hb_mni_wake(subs);
 }
 
 /*
