@@ -115,7 +115,10 @@ gprofile() {
 		echo "of its own; hmm_compat_fault_encoded, hmm_compat_range_dma_map/_unmap: the 5.2-5.4"
 		echo "driver-encoded pfns translated to and from today's per page, and their DMA mapping loops;"
 		echo "hmm_compat_invalidate, hmm_compat5x_sync, down_read/up_read: the mirror emulation's one"
-		echo "whole-mm notifier calling each mirror's sync callback under mirrors_sem."
+		echo "whole-mm notifier calling each mirror's sync callback under mirrors_sem;"
+		echo "hmm_compat_range_register/_unregister/_wait_until_valid: the 5.2-5.4 range's life (a 5.3/5.4"
+		echo "kernel did that work in its own hmm_range_register()), which today's API, the baseline's,"
+		echo "does not have: a cost of the old API, paid once per fault, that fai_us (one page) shows most."
 		echo ""
 		# shellcheck disable=SC2086 # module:baseline words
 		nice -n 10 "$here/guest-profile.sh" "$1" "$out/runtime-$1.1" $_pairs
