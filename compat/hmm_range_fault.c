@@ -445,17 +445,17 @@ static int hb_hrf_look(struct mm_struct *mm, void *owner, unsigned long start,
 	for (addr = start, i = 0; addr < end; addr = next, i += n) {
 		if (!vma || addr >= vma->vm_end)
 			vma = find_vma(mm, addr);
-		if (!vma || addr < vma->vm_start) {
-			/* No VMA up to the next one's start. */
-			next = vma && vma->vm_start < end ? vma->vm_start : end;
-			got = hb_hrf_fill(want + i, pfns + i,
-					  (next - addr) >> PAGE_SHIFT,
-					  HMM_PFN_ERROR);
-		} else if ((vma->vm_flags & (VM_IO | VM_PFNMAP)) ||
-			   !(vma->vm_flags & VM_READ)) {
-			next = min(vma->vm_end, end);
-			got = hb_hrf_fill(want + i, pfns + i,
-					  (next - addr) >> PAGE_SHIFT,
+		if (!vma || addr < vma->vm_start ||
+		    (vma->vm_flags & (VM_IO | VM_PFNMAP)) ||
+		    !(vma->vm_flags & VM_READ)) {
+			/* Up to the next VMA's start, or this one's end. */
+			if (!vma)
+				next = end;
+			else
+				next = min(addr < vma->vm_start ?
+					   vma->vm_start : vma->vm_end, end);
+			n = (next - addr) >> PAGE_SHIFT;
+			got = hb_hrf_fill(want + i, pfns + i, n,
 					  HMM_PFN_ERROR);
 		} else {
 			next = min(pmd_addr_end(addr, end), vma->vm_end);
@@ -471,7 +471,6 @@ static int hb_hrf_look(struct mm_struct *mm, void *owner, unsigned long start,
 		}
 		if (got < 0)
 			return got;
-		n = (next - addr) >> PAGE_SHIFT;
 	}
 	return 0;
 }
