@@ -16,6 +16,14 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/string.h>
+/*
+ * The kernel's own hmm_pfns encoding, as a driver written for 5.9 gets it:
+ * the old APIs have no sticky bit, so on v5.8 .. v6.15 the newest
+ * encoding's translation (compat/hmm_range_fault.h: an array of its own
+ * and a merge per call) would only be paid for nothing.  Where
+ * hmm_range_fault() is emulated, the emulation's encoding, as before.
+ */
+#define HMM_COMPAT_API 0x050900
 #include <compat/hmm.h>
 #include <compat/export.h>
 #include <compat/hmm_emul.h>
@@ -80,24 +88,13 @@ long hmm_compat_fault_encoded(struct mmu_interval_notifier *mni,
 		.hmm_pfns = hmm_pfns,
 		.dev_private_owner = req->dev_private_owner,
 	};
-	/*
-	 * The driver's tables, copied: the loops below store u64 entries,
-	 * which as far as the compiler knows could alias the tables (u64
-	 * too), so it would load them again for every page.  Of flags[] only
-	 * VALID and WRITE, the entries every generation has (5.7's table
-	 * ends there) and the only ones the conversions read.
-	 */
-	u64 flags[HMM_COMPAT_PFN_WRITE + 1], values[HMM_COMPAT_PFN_VALUE_MAX];
-	const struct hmm_compat_pfn_fmt fmt = {
-		.flags = flags,
-		.values = values,
-		.pfn_shift = req->fmt.pfn_shift,
-	};
+	/* The loops below store u64 entries: the tables, copied. */
+	struct hmm_compat_pfn_tables tables;
+	const struct hmm_compat_pfn_fmt fmt =
+		hmm_compat_pfn_fmt_local(&req->fmt, &tables);
 	int ret;
 
 	BUILD_BUG_ON(sizeof(*req->pfns) != sizeof(*native.hmm_pfns));
-	memcpy(flags, req->fmt.flags, sizeof(flags));
-	memcpy(values, req->fmt.values, sizeof(values));
 	if (!req->snapshot && req->pfn_flags_mask) {
 		native.pfn_flags_mask = HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE;
 		for (i = 0; i < n; i++) {

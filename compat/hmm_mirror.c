@@ -39,9 +39,10 @@
  *
  * Differences from 5.2 .. 5.4, none visible to a driver that follows their
  * rules:
- *  - registering a range, or waiting for it to become valid, waits for an
- *    invalidation running anywhere in the mm (the notifier covers the whole
- *    mm; 5.2 .. 5.4 counted the mm's invalidations the same way);
+ *  - registering a range, or waiting for an invalidated one to become
+ *    valid, waits for an invalidation running anywhere in the mm (the
+ *    notifier covers the whole mm; 5.2 .. 5.4 counted the mm's
+ *    invalidations the same way);
  *  - waiting for a range to become valid sleeps uninterruptibly while an
  *    invalidation runs (in mmu_interval_read_begin()) and only checks the
  *    timeout between invalidations;
@@ -435,9 +436,11 @@ EXPORT_SYMBOL_HB_HMM(hmm_compat_range_unregister);
  * @range: a registered range
  * @timeout: how long to keep trying, in milliseconds
  *
- * Sleeps while an invalidation of the mm runs, then makes @range valid
- * again.  Call without any lock the mirrors' callbacks take (mmap_lock for
- * read is allowed).
+ * A range still valid (no invalidation overlapped it since it was last
+ * validated) is left as it is, as 5.2 .. 5.4 did.  Otherwise sleeps while
+ * an invalidation of the mm runs, then makes @range valid again.  Call
+ * without any lock the mirrors' callbacks take (mmap_lock for read is
+ * allowed).
  *
  * Return: true if @range is valid; false if invalidations kept coming for
  * @timeout.
@@ -445,8 +448,17 @@ EXPORT_SYMBOL_HB_HMM(hmm_compat_range_unregister);
 bool hmm_compat_range_wait_until_valid(struct hmm_compat_range *range,
 				       unsigned long timeout)
 {
-	unsigned long end = jiffies + msecs_to_jiffies(timeout);
+	unsigned long end;
 
+	/*
+	 * An invalidation overlapping the range clears the flag under
+	 * ranges_lock before it calls any mirror, and the range's own
+	 * sequence (what a fault checks) moves with it: a set flag means the
+	 * range's last validation still holds.
+	 */
+	if (READ_ONCE(*range->valid))
+		return true;
+	end = jiffies + msecs_to_jiffies(timeout);
 	for (;;) {
 		if (hmm_compat_range_revalidate(range))
 			return true;
@@ -502,7 +514,7 @@ static enum dma_data_direction hmm_compat_dma_dir(const struct hmm_compat_pfn_fm
  * hmm_compat_range_dma_map() - DMA-map the valid entries of a faulted range
  *	(the second half of 5.2 .. 5.4 hmm_range_dma_map())
  * @range: the registered range @pfns was just faulted for
- * @fmt: the driver's encoding
+ * @driver_fmt: the driver's encoding
  * @pfns: the range's entries
  * @device: the device to map for
  * @daddrs: out: one DMA address per page, 0 for an entry with no page
@@ -522,11 +534,16 @@ static enum dma_data_direction hmm_compat_dma_dir(const struct hmm_compat_pfn_fm
  * meanwhile; -EFAULT if a mapping failed.
  */
 long hmm_compat_range_dma_map(struct hmm_compat_range *range,
-			      const struct hmm_compat_pfn_fmt *fmt,
+			      const struct hmm_compat_pfn_fmt *driver_fmt,
 			      const u64 *pfns, struct device *device,
 			      dma_addr_t *daddrs)
 {
 	unsigned long npages = (range->end - range->start) >> PAGE_SHIFT;
+	/* The loops store DMA addresses (u64): the tables, copied. */
+	struct hmm_compat_pfn_tables tables;
+	const struct hmm_compat_pfn_fmt local =
+		hmm_compat_pfn_fmt_local(driver_fmt, &tables);
+	const struct hmm_compat_pfn_fmt *fmt = &local;
 	unsigned long i, mapped = 0;
 	unsigned long attrs = 0;
 	long ret;
@@ -574,7 +591,7 @@ EXPORT_SYMBOL_HB_HMM(hmm_compat_range_dma_map);
  * hmm_compat_range_dma_unmap() - 5.2 .. 5.4 hmm_range_dma_unmap()
  * @start: first address of the range
  * @end: address after the last
- * @fmt: the driver's encoding
+ * @driver_fmt: the driver's encoding
  * @pfns: the range's entries, as hmm_compat_range_dma_map() saw them;
  *	every unmapped one becomes values[HMM_PFN_NONE]
  * @device: the device they were mapped for
@@ -585,10 +602,15 @@ EXPORT_SYMBOL_HB_HMM(hmm_compat_range_dma_map);
  * missing array.
  */
 long hmm_compat_range_dma_unmap(unsigned long start, unsigned long end,
-				const struct hmm_compat_pfn_fmt *fmt, u64 *pfns,
-				struct device *device, dma_addr_t *daddrs,
-				bool dirty)
+				const struct hmm_compat_pfn_fmt *driver_fmt,
+				u64 *pfns, struct device *device,
+				dma_addr_t *daddrs, bool dirty)
 {
+	/* The loop stores driver entries (u64): the tables, copied. */
+	struct hmm_compat_pfn_tables tables;
+	const struct hmm_compat_pfn_fmt local =
+		hmm_compat_pfn_fmt_local(driver_fmt, &tables);
+	const struct hmm_compat_pfn_fmt *fmt = &local;
 	unsigned long npages, i;
 	long cpages = 0;
 

@@ -17,6 +17,7 @@
 
 #include <linux/hmm.h>
 #include <linux/mm.h>
+#include <linux/string.h>
 #include <linux/types.h>
 /* Today's HMM_PFN_* and hmm_pfn_to_page(), emulated where the kernel lacks them. */
 #include <compat/hmm_range_fault.h>
@@ -54,6 +55,41 @@ struct hmm_compat_pfn_fmt {
 	const u64 *values;
 	u8 pfn_shift;
 };
+
+/**
+ * struct hmm_compat_pfn_tables - a copy of a driver's tables
+ * @flags: flags[HMM_PFN_VALID] and flags[HMM_PFN_WRITE], the entries every
+ *	generation has (5.7's table ends there) and the only ones the
+ *	conversions read
+ * @values: values[]
+ */
+struct hmm_compat_pfn_tables {
+	u64 flags[HMM_COMPAT_PFN_WRITE + 1];
+	u64 values[HMM_COMPAT_PFN_VALUE_MAX];
+};
+
+/**
+ * hmm_compat_pfn_fmt_local() - an encoding whose tables are a local copy
+ * @fmt: the driver's encoding
+ * @t: the copy, on the caller's stack
+ *
+ * For a loop that stores u64 entries (driver pfns, DMA addresses): as far
+ * as the compiler knows such a store could change the driver's u64 tables,
+ * so it would load them again for every page; a copy whose address does
+ * not escape it keeps in registers (hence always inline: a call would be
+ * such an escape).
+ *
+ * Return: @fmt with its tables in @t.
+ */
+static __always_inline struct hmm_compat_pfn_fmt
+hmm_compat_pfn_fmt_local(const struct hmm_compat_pfn_fmt *fmt,
+			 struct hmm_compat_pfn_tables *t)
+{
+	memcpy(t->flags, fmt->flags, sizeof(t->flags));
+	memcpy(t->values, fmt->values, sizeof(t->values));
+	return (struct hmm_compat_pfn_fmt){ t->flags, t->values,
+					    fmt->pfn_shift };
+}
 
 /**
  * HMM_COMPAT_PFN_FMT() - the encoding of a range of any 4.17 .. 5.7
