@@ -11,14 +11,18 @@
 # markers of hmm_bench (its measurements, warm-ups included); the blocks are
 # mapped to functions (the kernel's from /proc/kallsyms of one more boot,
 # the same addresses under nokaslr: Debian's System.map is a placeholder;
-# the module's symbols at the .text address hmm_bench prints).  The boots differ only in the module, so
-# the difference of two profiles, function by function, is the difference
-# of the modules' work.  Writes RUNDIR/profile/<module>.{txt,console.txt}
-# and prints, per MODULE, the functions whose counts differ most from
-# BASELINE's (Markdown).  HB_PROFILE_ARGS (hmm_bench arguments, default
+# the module's symbols at the .text address hmm_bench prints).  The boots
+# differ only in the module, so the difference of two profiles, function by
+# function, is the difference of the modules' work; hmm_bench brackets
+# each metric with the markers, so each metric has its own counts.  Writes
+# RUNDIR/profile/<module>.{txt,console.txt,diff} (.txt: "metric function
+# count"; .diff: every function that differs, "metric function baseline
+# module difference"; metric "all" is the whole run, function TOTAL all
+# functions) and prints, per MODULE, each metric's difference from
+# BASELINE's and the functions whose counts differ most (Markdown).  HB_PROFILE_ARGS (hmm_bench arguments, default
 # "-n 256 -r 3 -c 100"), HB_PROFILE_TOP (default 20) rows, HB_PROFILE_REUSE
-# (1: keep the block counts of an earlier run in RUNDIR/profile/).  Not part of make bench's default run (a boot per
-# module): run it on a miss.
+# (1: keep the block counts of an earlier run in RUNDIR/profile/).  make
+# bench runs it for every kernel (its gprofile step), for the why of a miss.
 
 set -eu
 . "$(dirname "$0")/../harness/lib.sh"
@@ -126,34 +130,70 @@ for m in "$@"; do
 		hb_die "hmm_bench did not run on $m; see $r/console.txt"
 	base=$(sed -n "s/^# BENCHTEXT $m \\(0x[0-9a-f]*\\).*/\\1/p" "$r/console.txt" | head -n 1)
 	[ -n "$base" ] || hb_die "hmm_bench printed no .text address of $m"
+	# Segment N of the blocks is the metric of hmm_bench's "# BENCHSEG N".
+	sed -n 's/^# BENCHSEG \([0-9]*\) \([a-z0-9_]*\).*/\1 \2/p' \
+		"$r/console.txt" >"$r/segments.txt"
 	{
 		cat "$p/kallsyms.txt"
 		module_symbols "$run/modules/$m.ko" "$base"
-		awk '$1 !~ /^#/ { print $1, 1, $2 }' "$r/blocks.txt"
-	} | LC_ALL=C sort -k1,1 -k2,2n | awk '
+		awk '/^# segment / { seg = $3 } $1 !~ /^#/ { print $1, 1, $2, seg }' \
+			"$r/blocks.txt"
+	} | LC_ALL=C sort -k1,1 -k2,2n | awk -v segs="$r/segments.txt" '
+		BEGIN { while ((getline l <segs) > 0) { split(l, a, " "); metric[a[1]] = a[2] } }
 		$2 == 0 { fn = $3; next }
-		{ n[fn == "" ? "?" : fn] += $3; all += $3 }
+		{
+			f = fn == "" ? "?" : fn
+			t = ($4 in metric) ? metric[$4] : "other"
+			n["all", f] += $3
+			n[t, f] += $3
+			n["all", "TOTAL"] += $3
+			n[t, "TOTAL"] += $3
+		}
 		END {
-			for (f in n)
-				printf "%s %.0f\n", f, n[f]
-			printf "TOTAL %.0f\n", all
-		}' | LC_ALL=C sort -k2,2nr >"$p/$m.txt"
+			for (k in n) {
+				split(k, a, SUBSEP)
+				printf "%s %s %.0f\n", a[1], a[2], n[k]
+			}
+		}' | LC_ALL=C sort -k1,1 -k3,3nr >"$p/$m.txt"
 	cp "$r/console.txt" "$p/$m.console.txt"
 done
 
 for w in $pairs; do
 	m=${w%%:*}
 	b=${w#*:}
-	echo "#### $m against $b: guest instructions per function, hmm_bench $args (all its metrics)"
+	# Every function that differs, per metric ("all": the whole run).
+	awk '
+		NR == FNR { a[$1, $2] = $3; next }
+		{ c[$1, $2] = $3 }
+		END {
+			for (k in a) d[k] = (k in c ? c[k] : 0) - a[k]
+			for (k in c) if (!(k in a)) d[k] = c[k]
+			for (k in d)
+				if (d[k] != 0 || k ~ /TOTAL$/) {
+					split(k, x, SUBSEP)
+					printf "%s %s %.0f %.0f %+.0f\n", x[1], x[2], a[k], c[k], d[k]
+				}
+		}' "$p/$b.txt" "$p/$m.txt" | LC_ALL=C sort -k1,1 -k5,5gr >"$p/$m.diff"
+	echo "#### $m against $b: guest instructions per function, hmm_bench $args"
+	echo ""
+	echo "Per metric (its part of hmm_bench, warm-up included; faultinv_pps runs as many READs as it takes"
+	echo "to see invalidations, so its counts differ in work as well as cost), the three functions that add most:"
+	echo ""
+	echo "| metric | $b | $m | difference | most added |"
+	echo "|---|---|---|---|---|"
+	awk '
+		$1 == "all" { next }
+		$2 == "TOTAL" { tot[$1] = sprintf("| %s | %.0f | %.0f | %+.0f (%+.1f %%) |", $1, $3, $4, $5, $3 ? 100 * $5 / $3 : 0); next }
+		$5 + 0 > 0 && n[$1]++ < 3 { top[$1] = top[$1] (top[$1] == "" ? "" : ", ") $2 " " $5 }
+		END { for (t in tot) print tot[t], top[t] " |" }' "$p/$m.diff" | LC_ALL=C sort
+	echo ""
+	echo "All of hmm_bench (every metric), the $top functions that differ most:"
 	echo ""
 	echo "| function | $b | $m | difference |"
 	echo "|---|---|---|---|"
 	awk -v top="$top" '
-		NR == FNR { a[$1] = $2; next }
-		{ c[$1] = $2 }
+		$1 == "all" { a[$2] = $3; c[$2] = $4; d[$2] = $5 }
 		END {
-			for (f in a) d[f] = (f in c ? c[f] : 0) - a[f]
-			for (f in c) if (!(f in a)) d[f] = c[f]
 			printf "| TOTAL | %.0f | %.0f | %+.0f |\n", a["TOTAL"], c["TOTAL"], d["TOTAL"]
 			for (k = 0; k < top; k++) {
 				best = ""
@@ -166,6 +206,6 @@ for w in $pairs; do
 				shown[best] = 1
 				printf "| %s | %.0f | %.0f | %+.0f |\n", best, a[best], c[best], d[best]
 			}
-		}' "$p/$b.txt" "$p/$m.txt"
+		}' "$p/$m.diff"
 	echo ""
 done

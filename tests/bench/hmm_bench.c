@@ -429,8 +429,10 @@ static void print_text_address(void)
 }
 
 /*
- * The measured part's bounds, for guest-profile.sh's instruction counts:
- * two functions at fixed addresses (a static binary, norandmaps).
+ * The bounds of each metric's measured part (its warm-up included), for
+ * guest-profile.sh's instruction counts: two functions at fixed addresses
+ * (a static binary, norandmaps), each pair preceded by a "# BENCHSEG N
+ * metric" line naming the segment.
  */
 __attribute__((noinline)) void hb_profile_mark_begin(void)
 {
@@ -461,7 +463,12 @@ int main(int argc, char **argv)
 		"invalidate_rate_2_notifiers", "invalidate_rate_16_notifiers",
 		"notifier_churn", "fault_rate_contended",
 	};
+	static const char *const metrics[] = {
+		"fault_pps", "inval_ps", "fai_us", "inval2_ps", "inval16_ps",
+		"churn_ps", "faultinv_pps",
+	};
 	const int ntests = sizeof(names) / sizeof(names[0]);
+	_Static_assert(sizeof(names) == sizeof(metrics), "one metric per test");
 	size_t npages = 512, cycles = 200, repeats = 3, r;
 	int opt, t, failed = 0;
 	char *buf;
@@ -499,11 +506,12 @@ int main(int argc, char **argv)
 			       t + 1, names[t], module, strerror(errno));
 		return 1;
 	}
-	hb_profile_mark_begin();
 	for (t = 0; t < ntests; t++) {
 		int ret = 0;
 
 		why[0] = 0;
+		printf("# BENCHSEG %d %s\n", t + 1, metrics[t]);
+		hb_profile_mark_begin();
 		for (r = 0; !ret && r <= repeats; r++) {
 			quiet = r == 0;
 			switch (t) {
@@ -531,6 +539,7 @@ int main(int argc, char **argv)
 				break;
 			}
 		}
+		hb_profile_mark_end();
 		if (ret) {
 			printf("not ok %d %s # %s\n", t + 1, names[t], why);
 			failed++;
@@ -538,7 +547,6 @@ int main(int argc, char **argv)
 			printf("ok %d %s\n", t + 1, names[t]);
 		}
 	}
-	hb_profile_mark_end();
 	printf("# hmm_bench: %d passed, %d failed, 0 skipped\n",
 	       ntests - failed, failed);
 	free(buf);

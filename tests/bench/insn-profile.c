@@ -4,8 +4,10 @@
  * counts the guest instructions executed per translation block, exactly
  * (an inline add of the block's length each time it runs), and writes
  * "<start address, 16 hex digits> <instructions>" per block at exit to the
- * file given as out=PATH; with begin= and end=, only between two markers.  Under -icount shift=0 that is where the guest's
- * time went, the same measure make bench's ratios are taken with.
+ * file given as out=PATH; with begin= and end=, only between two markers,
+ * one segment of the file per begin..end pair.  Under -icount shift=0 that
+ * is where the guest's time went, the same measure make bench's ratios are
+ * taken with.
  *
  * Written against QEMU's plugin API version 1 (QEMU 7.x), declared here:
  * the distribution ships QEMU with plugin support but not its header.
@@ -50,7 +52,7 @@ __attribute__((visibility("default"))) int qemu_plugin_version = 1;
 struct block {
 	uint64_t vaddr;
 	uint64_t insns;
-	uint64_t mark;	/* insns at begin=, then the difference at end= */
+	uint64_t mark;	/* insns at the segment's begin= */
 };
 
 /* Open addressing by start address; a block translated again adds up. */
@@ -59,12 +61,15 @@ static struct block *slots;
 static unsigned int used;
 static char outfile[4096] = "insn-profile.txt";
 /*
- * begin=ADDR, end=ADDR: count only from the first run of the block at
- * ADDR to the first run of the one at the other (hmm_bench's markers, at
- * fixed addresses in its static binary under norandmaps).
+ * begin=ADDR, end=ADDR: count only between runs of the block at ADDR and
+ * of the one at the other (hmm_bench's markers, at fixed addresses in its
+ * static binary under norandmaps), each begin..end pair a segment of its
+ * own: hmm_bench brackets each metric.
  */
 static uint64_t mark_begin, mark_end;
-static int phase;	/* 0: before begin, 1: counting, 2: after end */
+static int inside;		/* between a begin and its end */
+static unsigned int segments;	/* begin..end pairs written */
+static FILE *out;
 
 static struct block *lookup(uint64_t vaddr)
 {
@@ -85,18 +90,37 @@ static struct block *lookup(uint64_t vaddr)
 	return &slots[i];
 }
 
+/*
+ * At a begin, remember every block's count; at its end, write what each
+ * block ran since ("# segment N", then "<address> <instructions>" lines).
+ * A block first translated inside the segment starts at 0 (lookup()).
+ */
 static void on_mark(unsigned int vcpu, void *end)
 {
 	unsigned int i;
 
 	(void)vcpu;
-	if (phase != (end ? 1 : 0))
+	if (inside != (end ? 1 : 0))
 		return;
-	for (i = 0; i < NSLOTS; i++)
-		if (slots[i].insns != UINT64_MAX)
-			slots[i].mark = end ? slots[i].insns - slots[i].mark :
-					      slots[i].insns;
-	phase++;
+	inside = !end;
+	if (!end) {
+		for (i = 0; i < NSLOTS; i++)
+			if (slots[i].insns != UINT64_MAX)
+				slots[i].mark = slots[i].insns;
+		return;
+	}
+	if (!out)
+		out = fopen(outfile, "w");
+	if (!out)
+		return;
+	fprintf(out, "# segment %u\n", ++segments);
+	for (i = 0; i < NSLOTS; i++) {
+		uint64_t n = slots[i].insns - slots[i].mark;
+
+		if (slots[i].insns != UINT64_MAX && n)
+			fprintf(out, "%016" PRIx64 " %" PRIu64 "\n",
+				slots[i].vaddr, n);
+	}
 }
 
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
@@ -117,28 +141,27 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 
 static void at_exit(qemu_plugin_id_t id, void *p)
 {
-	FILE *f = fopen(outfile, "w");
 	unsigned int i;
 
 	(void)id;
 	(void)p;
-	if (!f)
-		return;
-	if (mark_begin && phase != 2)
-		fprintf(f, "# markers not both reached: the whole run\n");
-	for (i = 0; i < NSLOTS; i++) {
-		uint64_t n;
-
-		if (slots[i].insns == UINT64_MAX)
-			continue;
-		n = mark_begin && phase == 2 ? slots[i].mark : slots[i].insns;
-		if (n)
-			fprintf(f, "%016" PRIx64 " %" PRIu64 "\n",
-				slots[i].vaddr, n);
+	if (!segments) {
+		/* No segment (or no markers asked for): the whole run. */
+		out = fopen(outfile, "w");
+		if (!out)
+			return;
+		if (mark_begin)
+			fprintf(out, "# markers not both reached: the whole run\n");
+		for (i = 0; i < NSLOTS; i++)
+			if (slots[i].insns != UINT64_MAX && slots[i].insns)
+				fprintf(out, "%016" PRIx64 " %" PRIu64 "\n",
+					slots[i].vaddr, slots[i].insns);
 	}
+	if (!out)
+		return;
 	if (used + 1 >= NSLOTS / 2)
-		fprintf(f, "# table full: blocks after %u not counted\n", used);
-	fclose(f);
+		fprintf(out, "# table full: blocks after %u not counted\n", used);
+	fclose(out);
 }
 
 __attribute__((visibility("default")))
