@@ -19,11 +19,9 @@
 #                 .cmd file, run in the kernel tree): the headers' cost alone
 #    module       the whole module through kbuild (`make M=... modules`):
 #                 compat = the glue + core + the compat objects the Kbuild
-#                 links for today's API (they compile to nothing here, but
-#                 are compiled); native = glue + core only; lean = the
-#                 compat glue + core without the compat objects (what a
-#                 Kbuild that drops the objects the probes find native for
-#                 would cost)
+#                 links for today's API (only those the probes find the
+#                 kernel lacking: tests/driver/Kbuild); native = glue + core
+#                 only
 # Appends CSV rows "build,ID,<variant>,<metric>,<run>,<seconds>" and
 # "objcode,ID,glue_<name>,identical|differs|n/a,0,<diff lines>" to OUT/raw.csv.
 
@@ -47,7 +45,7 @@ mkdir -p "$w"
 "$HB_TOP/compat/probe.sh" "$w/probes" "$kdir" "$kmake" "$id" ||
 	hb_die "the compile probes failed for kernel $id"
 
-for v in compat native lean; do
+for v in compat native; do
 	d=$w/$v
 	mkdir -p "$d"
 	for f in Kbuild dmirror.h dmirror_core.c; do
@@ -66,9 +64,9 @@ for v in compat native lean; do
 	fi
 done
 
-# kb VARIANT TARGETS...: kbuild in that variant's directory.  native and
-# lean name a DMIRROR_API no compat-objs-* list exists for, so no compat
-# object is built.
+# kb VARIANT TARGETS...: kbuild in that variant's directory.  native names
+# a DMIRROR_API no compat-objs-* list exists for, so no compat object is
+# built.
 kb() {
 	_v=$1
 	shift
@@ -82,7 +80,8 @@ kb() {
 # has it: on a kernel before v6.16 the hmm_pfns translation is compiled in,
 # so only there it differs), modern59 (the same source saying it is
 # written for 5.9's API, HMM_COMPAT_API 0x050900: the kernel's own
-# encoding, nothing added on any kernel with today's hmm_range_fault()),
+# encoding, nothing added on any kernel with today's hmm_range_fault() but
+# the two-pass notifier wrapper before v7.1, compat/mmu_interval_finish.h),
 # odp (<linux/hmm-dma.h>: compared where the kernel has that header).
 cc=$(hb_arch_cc "$(hb_release_get "$id" ARCH)")
 objdump=objdump
@@ -199,8 +198,8 @@ awk -v id="$id" "$cpufn"'
 ns() { date +%s%N; }
 i=1
 while [ "$i" -le "$n" ]; do
-	order="compat native lean"
-	[ $((i % 2)) = 0 ] && order="lean native compat"
+	order="compat native"
+	[ $((i % 2)) = 0 ] && order="native compat"
 	for v in $order; do
 		kb $v clean >/dev/null 2>&1 || true
 		t0=$(ns)
