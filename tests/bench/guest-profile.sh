@@ -8,7 +8,7 @@
 # (-icount shift=0,sleep=off -smp 1, nokaslr norandmaps, as boot-bench.sh)
 # runs hmm_bench on that module alone, with the TCG plugin insn-profile.c
 # counting the instructions executed per translation block between two
-# markers of hmm_bench (its measurements, warm-ups included); the blocks are
+# markers of hmm_bench (around each metric, warm-up included); the blocks are
 # mapped to functions (the kernel's from /proc/kallsyms of one more boot,
 # the same addresses under nokaslr: Debian's System.map is a placeholder;
 # the module's symbols at the .text address hmm_bench prints).  The boots
@@ -19,8 +19,9 @@
 # count"; .diff: every function that differs, "metric function baseline
 # module difference"; metric "all" is the whole run, function TOTAL all
 # functions) and prints, per MODULE, each metric's difference from
-# BASELINE's and the functions whose counts differ most (Markdown).  HB_PROFILE_ARGS (hmm_bench arguments, default
-# "-n 256 -r 3 -c 100"), HB_PROFILE_TOP (default 20) rows, HB_PROFILE_REUSE
+# BASELINE's and the functions whose counts differ most (Markdown).
+# HB_PROFILE_ARGS (hmm_bench arguments, default "-n 256 -r 3 -c 100"),
+# HB_PROFILE_TOP (default 20) rows, HB_PROFILE_REUSE
 # (1: keep the block counts of an earlier run in RUNDIR/profile/).  make
 # bench runs it for every kernel (its gprofile step), for the why of a miss.
 
